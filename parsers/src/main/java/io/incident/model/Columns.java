@@ -1,0 +1,174 @@
+package io.incident.model;
+
+import java.util.Arrays;
+
+/** Growable primitive columns used by track builders: big tracks are arrays of primitives, never lists of objects. */
+public final class Columns {
+    private Columns() {
+    }
+
+    public static final class Longs {
+        private long[] data = new long[16];
+        private int size;
+
+        public void add(long v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, grow(size));
+            }
+            data[size++] = v;
+        }
+
+        public long get(int i) {
+            return data[i];
+        }
+
+        public void set(int i, long v) {
+            data[i] = v;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public long[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+
+    public static final class Ints {
+        private int[] data = new int[16];
+        private int size;
+
+        public void add(int v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, grow(size));
+            }
+            data[size++] = v;
+        }
+
+        public int get(int i) {
+            return data[i];
+        }
+
+        public void set(int i, int v) {
+            data[i] = v;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public int[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+
+    public static final class Doubles {
+        private double[] data = new double[16];
+        private int size;
+
+        public void add(double v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, grow(size));
+            }
+            data[size++] = v;
+        }
+
+        public double get(int i) {
+            return data[i];
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public double[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+
+    static int grow(int size) {
+        long n = (long) size * 2;
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("track column exceeds " + (Integer.MAX_VALUE - 16) + " entries");
+        }
+        return (int) Math.max(16, n);
+    }
+
+    /** Stable permutation that sorts {@code keys} ascending, ties broken by {@code tie} descending (may be null). */
+    static int[] sortOrder(long[] keys, long[] tieDescending) {
+        int n = keys.length;
+        boolean sorted = true;
+        for (int i = 1; i < n && sorted; i++) {
+            sorted = keys[i - 1] < keys[i]
+                    || (keys[i - 1] == keys[i] && (tieDescending == null || tieDescending[i - 1] >= tieDescending[i]));
+        }
+        if (sorted) {
+            return null;
+        }
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> {
+            int c = Long.compare(keys[a], keys[b]);
+            if (c != 0 || tieDescending == null) {
+                return c;
+            }
+            return Long.compare(tieDescending[b], tieDescending[a]);
+        });
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = idx[i];
+        }
+        return out;
+    }
+
+    static long[] permute(long[] a, int[] order) {
+        if (order == null) {
+            return a;
+        }
+        long[] out = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[order[i]];
+        }
+        return out;
+    }
+
+    static int[] permute(int[] a, int[] order) {
+        if (order == null) {
+            return a;
+        }
+        int[] out = new int[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[order[i]];
+        }
+        return out;
+    }
+
+    static double[] permute(double[] a, int[] order) {
+        if (order == null) {
+            return a;
+        }
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[order[i]];
+        }
+        return out;
+    }
+
+    /** First index whose value is &gt;= t in an ascending array (binary search). */
+    public static int lowerBound(long[] sorted, long t) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}
