@@ -1,4 +1,4 @@
-package io.incident.parsers;
+package io.incident.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
