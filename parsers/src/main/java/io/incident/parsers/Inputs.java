@@ -70,7 +70,8 @@ public final class Inputs {
         return raw;
     }
 
-    static long saturatingMultiply(long a, long b) {
+    /** a * b, or Long.MAX_VALUE when it overflows. */
+    public static long saturatingMultiply(long a, long b) {
         long hi = Math.multiplyHigh(a, b);
         long lo = a * b;
         return (hi == 0 && lo >= 0) ? lo : Long.MAX_VALUE;

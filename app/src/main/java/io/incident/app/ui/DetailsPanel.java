@@ -1,0 +1,77 @@
+package io.incident.app.ui;
+
+import io.incident.model.CounterTrack;
+import io.incident.model.InstantTrack;
+import io.incident.model.ModelText;
+import io.incident.model.Source;
+import io.incident.model.SpanTrack;
+import io.incident.model.Track;
+import io.incident.views.timeline.EventPick;
+import io.incident.views.timeline.TimeAxis;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The selected event: where it is, when, how long, and all its attributes. */
+final class DetailsPanel extends VBox {
+    private final Label title = new Label("Nothing selected");
+    private final Label when = new Label("Click an event on the timeline.");
+    private final TableView<Map.Entry<String, String>> fields = new TableView<>();
+
+    DetailsPanel() {
+        super(6);
+        setPadding(new Insets(8));
+        title.setStyle("-fx-font-weight: bold; -fx-font-size: 13px;");
+        title.setWrapText(true);
+        when.setWrapText(true);
+        TableColumn<Map.Entry<String, String>, String> k = new TableColumn<>("Field");
+        k.setPrefWidth(110);
+        k.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getKey()));
+        TableColumn<Map.Entry<String, String>, String> v = new TableColumn<>("Value");
+        v.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().getValue()));
+        fields.getColumns().add(k);
+        fields.getColumns().add(v);
+        fields.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        fields.setPlaceholder(new Label(""));
+        VBox.setVgrow(fields, Priority.ALWAYS);
+        getChildren().addAll(title, when, fields);
+    }
+
+    void show(EventPick p, long zero) {
+        if (p == null) {
+            title.setText("Nothing selected");
+            when.setText("Click an event on the timeline.");
+            fields.getItems().clear();
+            return;
+        }
+        Source s = p.lane().source();
+        Track t = p.lane().track();
+        Map<String, String> m = new LinkedHashMap<>();
+        String label = "";
+        if (t instanceof InstantTrack it) {
+            label = s.label(it.label(p.index()));
+            m.putAll(s.argsOf(it.args(p.index())));
+        } else if (t instanceof SpanTrack st) {
+            label = s.label(st.label(p.index()));
+            m.putAll(s.argsOf(st.args(p.index())));
+        } else if (t instanceof CounterTrack ct) {
+            label = t.name() + " = " + ct.value(p.index()) + (ct.unit().isEmpty() ? "" : " " + ct.unit());
+        } else {
+            label = ModelText.event(s, t, p.index());
+        }
+        title.setText(label);
+        String range = TimeAxis.utcDate(p.start()) + " (" + TimeAxis.relative(p.start() - zero, 1_000_000) + ")";
+        if (p.end() > p.start()) {
+            range += ", lasting " + TimeAxis.duration(p.end() - p.start());
+        }
+        when.setText(range + "\n" + s.info().fileName() + " \u203a " + p.lane().title());
+        fields.setItems(FXCollections.observableArrayList(m.entrySet()));
+    }
+}

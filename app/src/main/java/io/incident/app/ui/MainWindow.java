@@ -1,0 +1,278 @@
+package io.incident.app.ui;
+
+import io.incident.app.Version;
+import io.incident.app.ingest.ArtifactScanner;
+import io.incident.app.ingest.Candidate;
+import io.incident.app.ingest.ImportOutcome;
+import io.incident.app.session.CaseSession;
+import io.incident.app.session.LoadedSource;
+import io.incident.app.store.Note;
+import io.incident.model.Track;
+import io.incident.parsers.Cancellation;
+import io.incident.views.timeline.Lane;
+import io.incident.views.timeline.TimelineView;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+/**
+ * The workbench window: sources on the left, the shared timeline in the middle, details and notes on the right, imports
+ * with progress and cancel at the bottom. Files, folders and bundles dropped anywhere on it are imported.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final BorderPane root = new BorderPane();
+    private final SourcesPanel sources = new SourcesPanel();
+    private final TimelineView timeline = new TimelineView();
+    private final DetailsPanel details = new DetailsPanel();
+    private final NotesPanel notes;
+    private final ImportsPanel imports = new ImportsPanel();
+    private final Label status = new Label();
+    private final SplitPane split = new SplitPane();
+    private final Consumer<Path> openCase;
+    private CaseSession session;
+
+    public MainWindow(Stage stage, Consumer<Path> openCase) {
+        this.stage = stage;
+        this.openCase = openCase;
+        this.notes = new NotesPanel(() -> new long[] {timeline.viewStartProperty().get(), timeline.viewEndProperty().get()},
+                this::jumpTo);
+        TabPane right = new TabPane(new Tab("Details", details), new Tab("Notes", notes));
+        right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        split.getItems().addAll(sources, timeline, right);
+        split.setDividerPositions(0.25, 0.78);
+        SplitPane.setResizableWithParent(sources, false);
+        SplitPane.setResizableWithParent(right, false);
+        status.setPadding(new Insets(2, 8, 2, 8));
+        VBox bottom = new VBox(imports, new HBox(status));
+        imports.setVisible(false);
+        imports.setManaged(false);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        root.setTop(menus());
+        root.setCenter(split);
+        root.setBottom(bottom);
+        timeline.selectionProperty().addListener((o, a, p) -> details.show(p, timeline.zeroTimeProperty().get()));
+        Scene scene = new Scene(root, 1600, 1000);
+        scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                importPaths(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        stage.setScene(scene);
+        stage.setTitle(Version.NAME);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public TimelineView timeline() {
+        return timeline;
+    }
+
+    SplitPane split() {
+        return split;
+    }
+
+    public CaseSession session() {
+        return session;
+    }
+
+    /** Shows a case already opened (off the JavaFX thread) with its models loaded. */
+    public void show(CaseSession s) {
+        this.session = s;
+        stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
+        notes.setStore(s.store());
+        refresh(true);
+    }
+
+    private void refresh(boolean fit) {
+        List<LoadedSource> all = session.sources();
+        sources.setSources(all);
+        List<Lane> lanes = new ArrayList<>();
+        long zero = Long.MAX_VALUE;
+        for (int si = 0; si < all.size(); si++) {
+            LoadedSource ls = all.get(si);
+            List<Track> tracks = ls.source().tracks();
+            for (int ti = 0; ti < tracks.size(); ti++) {
+                Lane lane = new Lane(si, ti, ls.source(), tracks.get(ti), ls.record().clock(),
+                        ls.record().kind().id() + "  " + ls.source().info().fileName());
+                lanes.add(lane);
+                if (lane.isTimed()) {
+                    zero = Math.min(zero, lane.clock().toCase(lane.track().minTime()));
+                }
+            }
+        }
+        timeline.getLanes().setAll(lanes);
+        if (zero != Long.MAX_VALUE) {
+            timeline.zeroTimeProperty().set(zero);
+        }
+        if (fit) {
+            timeline.fit();
+        }
+        status.setText(all.size() + " artifacts, " + lanes.size() + " tracks \u2014 case " + session.store().file());
+    }
+
+    /** Imports dropped or chosen paths: each file in its own task with its own progress bar and cancel button. */
+    public void importPaths(List<Path> paths) {
+        if (session == null || paths.isEmpty()) {
+            return;
+        }
+        imports.clearFinished();
+        imports.setVisible(true);
+        imports.setManaged(true);
+        Cancellation scanCancel = new Cancellation();
+        Tasks.run(() -> session.scan(paths, scanCancel), this::startImports,
+                e -> status.setText("cannot open: " + e.getMessage()));
+    }
+
+    private void startImports(ArtifactScanner.Scan scan) {
+        for (ArtifactScanner.Problem p : scan.problems()) {
+            ImportsPanel.Row row = imports.add(p.displayPath(), new Cancellation());
+            row.done(new ImportOutcome(p.displayPath(), io.incident.model.SourceKind.UNKNOWN, ImportOutcome.Status.FAILED,
+                    p.message(), null));
+        }
+        for (Candidate c : scan.candidates()) {
+            Cancellation cancel = new Cancellation();
+            ImportsPanel.Row row = imports.add(c.displayPath(), cancel);
+            ProgressThrottle progress = new ProgressThrottle(row);
+            Tasks.run(() -> session.importCandidate(c, progress, cancel), o -> {
+                row.done(o);
+                if (o.status() == ImportOutcome.Status.IMPORTED) {
+                    refresh(session.sources().size() == 1 || timeline.getLanes().isEmpty());
+                }
+            }, e -> row.done(new ImportOutcome(c.displayPath(), io.incident.model.SourceKind.UNKNOWN,
+                    ImportOutcome.Status.FAILED, String.valueOf(e), null)));
+        }
+    }
+
+    private void jumpTo(Note n) {
+        long s = n.start();
+        long e = n.end() != null ? n.end() : s;
+        long pad = Math.max(1_000_000_000L, (e - s) / 10);
+        timeline.setView(s - pad, e + pad);
+    }
+
+    private MenuBar menus() {
+        MenuItem openFiles = item("Open Files\u2026", "Shortcut+O", () -> chooseFiles());
+        MenuItem openFolder = item("Open Folder\u2026", "Shortcut+Shift+O", () -> chooseFolder());
+        MenuItem openCaseItem = item("Open Case\u2026", "Shortcut+Alt+O", () -> chooseCase());
+        MenuItem save = item("Save", "Shortcut+S", () -> {
+            notes.save();
+            status.setText("Saved. (The case saves as you work: imports and notes are committed at once.)");
+        });
+        Menu recent = new Menu("Recent Cases");
+        recent.setOnShowing(e -> {
+            recent.getItems().clear();
+            for (Path p : Preferences.recentCases()) {
+                recent.getItems().add(item(p.toString(), null, () -> openCase.accept(p)));
+            }
+        });
+        recent.getItems().add(new MenuItem("(none)"));
+        MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
+        Menu file = new Menu("File", null, openFiles, openFolder, openCaseItem, recent, save, quit);
+        Menu view = new Menu("View", null,
+                item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
+                item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
+                item("Fit Case", "Shortcut+0", timeline::fit));
+        Menu help = new Menu("Help", null, item("About", null, this::about));
+        return new MenuBar(file, view, help);
+    }
+
+    private static MenuItem item(String text, String accel, Runnable r) {
+        MenuItem m = new MenuItem(text);
+        if (accel != null) {
+            m.setAccelerator(KeyCombination.keyCombination(accel));
+        }
+        m.setOnAction(e -> r.run());
+        return m;
+    }
+
+    private void chooseFiles() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open artifacts or bundles");
+        List<File> files = fc.showOpenMultipleDialog(stage);
+        if (files != null) {
+            importPaths(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Open a folder of artifacts");
+        File dir = dc.showDialog(stage);
+        if (dir != null) {
+            importPaths(List.of(dir.toPath()));
+        }
+    }
+
+    private void chooseCase() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Open case");
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Incident cases", "*.incident"));
+        File f = fc.showOpenDialog(stage);
+        if (f != null) {
+            openCase.accept(f.toPath());
+        }
+    }
+
+    private void about() {
+        Alert a = new Alert(Alert.AlertType.INFORMATION);
+        a.initOwner(stage);
+        a.setTitle("About");
+        a.setHeaderText(Version.NAME + " " + Version.get());
+        a.setContentText(Licences.text());
+        a.showAndWait();
+    }
+
+    /** Remembers window size, position and divider positions; saves the note being edited. */
+    public void saveState() {
+        notes.save();
+        Preferences.saveWindow(stage, split.getDividerPositions());
+    }
+
+    public void restoreState() {
+        Preferences.restoreWindow(stage, split);
+    }
+
+    /** Runs on the JavaFX thread; for callers elsewhere. */
+    public static void fx(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
+    }
+}

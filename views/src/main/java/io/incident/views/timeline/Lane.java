@@ -1,0 +1,122 @@
+package io.incident.views.timeline;
+
+import io.incident.model.Clock;
+import io.incident.model.CounterTrack;
+import io.incident.model.SampleTrack;
+import io.incident.model.Source;
+import io.incident.model.SpanTrack;
+import io.incident.model.Track;
+
+/**
+ * One row of the timeline: a track of a source, placed on the case's clock. Spans keep a running maximum of their ends
+ * so the first span still open at a time is found by binary search, not by a scan.
+ *
+ * @param sourceIndex position of the source in the case, for event references
+ * @param trackIndex  position of the track in its source
+ */
+public final class Lane {
+    private final int sourceIndex;
+    private final int trackIndex;
+    private final Source source;
+    private final Track track;
+    private final Clock clock;
+    private final String sourceTitle;
+    private long[] spanMaxEnd;
+    private double counterMin = Double.NaN;
+    private double counterMax = Double.NaN;
+
+    public Lane(int sourceIndex, int trackIndex, Source source, Track track, Clock clock, String sourceTitle) {
+        this.sourceIndex = sourceIndex;
+        this.trackIndex = trackIndex;
+        this.source = source;
+        this.track = track;
+        this.clock = clock;
+        this.sourceTitle = sourceTitle;
+    }
+
+    public int sourceIndex() {
+        return sourceIndex;
+    }
+
+    public int trackIndex() {
+        return trackIndex;
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    public Track track() {
+        return track;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public String sourceTitle() {
+        return sourceTitle;
+    }
+
+    public String title() {
+        return track.group().isEmpty() ? track.name() : track.group() + " / " + track.name();
+    }
+
+    /** Whether this lane has anything to draw on a time axis (untimed samples belong to the flame graph only). */
+    public boolean isTimed() {
+        return track.minTime() <= track.maxTime();
+    }
+
+    /** Height in pixels this lane wants. */
+    public double preferredHeight() {
+        if (track instanceof SpanTrack st) {
+            return 8 + 12 * Math.min(st.maxDepth() + 1, 4);
+        }
+        if (track instanceof CounterTrack) {
+            return 44;
+        }
+        if (track instanceof SampleTrack) {
+            return 26;
+        }
+        return 20;
+    }
+
+    /** First span index whose end is at or after {@code rawTime}; spans before it cannot reach that time. */
+    int firstSpanEndingAtOrAfter(long rawTime) {
+        SpanTrack st = (SpanTrack) track;
+        if (spanMaxEnd == null) {
+            long[] m = new long[st.size()];
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < m.length; i++) {
+                max = Math.max(max, st.end(i));
+                m[i] = max;
+            }
+            spanMaxEnd = m;
+        }
+        return io.incident.model.Columns.lowerBound(spanMaxEnd, rawTime);
+    }
+
+    double counterMin() {
+        computeCounterRange();
+        return counterMin;
+    }
+
+    double counterMax() {
+        computeCounterRange();
+        return counterMax;
+    }
+
+    private void computeCounterRange() {
+        if (!Double.isNaN(counterMin) || !(track instanceof CounterTrack ct) || ct.size() == 0) {
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < ct.size(); i++) {
+            lo = Math.min(lo, ct.value(i));
+            hi = Math.max(hi, ct.value(i));
+        }
+        counterMin = Math.min(0, lo);
+        counterMax = hi <= counterMin ? counterMin + 1 : hi;
+    }
+}

@@ -1,0 +1,619 @@
+package io.incident.views.timeline;
+
+import io.incident.model.CounterTrack;
+import io.incident.model.InstantTrack;
+import io.incident.model.SampleTrack;
+import io.incident.model.SpanTrack;
+import io.incident.model.Track;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Orientation;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+
+/**
+ * The shared timeline: one lane per track, grouped by source, on the case's UTC clock. Instants are ticks, spans are
+ * bars stacked by nesting depth, counters are min/max-per-pixel areas, timed stack samples a density strip. Wheel zooms
+ * around the cursor, drag pans, W/S/A/D and +/-/0 work from the keyboard, a click selects the nearest event.
+ *
+ * <p>Drawing cost is bounded by pixels, not events, for instants and counters: each pixel column is found by binary
+ * search. Spans are found from the first one still open at the left edge.
+ */
+public class TimelineView extends Region {
+    static final double HEADER_WIDTH = 250;
+    static final double AXIS_HEIGHT = 42;
+    static final double GROUP_HEIGHT = 22;
+    private static final Font LABEL = Font.font("System", 12);
+    private static final Font SMALL = Font.font("System", 11);
+    private static final Font GROUP = Font.font("System", FontWeight.BOLD, 12);
+    private static final Color[] PALETTE = {
+        Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#59a14f"), Color.web("#e15759"), Color.web("#76b7b2"),
+        Color.web("#edc948"), Color.web("#b07aa1"), Color.web("#ff9da7"), Color.web("#9c755f"), Color.web("#bab0ac")
+    };
+
+    private final ObservableList<Lane> lanes = FXCollections.observableArrayList();
+    private final LongProperty viewStart = new SimpleLongProperty(0);
+    private final LongProperty viewEnd = new SimpleLongProperty(1_000_000_000L);
+    private final LongProperty zeroTime = new SimpleLongProperty(0);
+    private final ObjectProperty<EventPick> selection = new SimpleObjectProperty<>();
+    private final ObjectProperty<long[]> highlight = new SimpleObjectProperty<>();
+    private final Canvas canvas = new Canvas();
+    private final ScrollBar vbar = new ScrollBar();
+    private final List<Row> rows = new ArrayList<>();
+    private double contentHeight;
+    private double dragX = Double.NaN;
+    private long dragStart;
+    private long dragEnd;
+    private boolean dragged;
+
+    /** A laid-out row: a source heading (lane null) or a lane. */
+    private record Row(Lane lane, String heading, double y, double h, int colour) {
+    }
+
+    public TimelineView() {
+        getStyleClass().add("timeline-view");
+        setFocusTraversable(true);
+        vbar.setOrientation(Orientation.VERTICAL);
+        getChildren().addAll(canvas, vbar);
+        lanes.addListener((javafx.collections.ListChangeListener<Lane>) c -> relayoutRows());
+        viewStart.addListener(o -> draw());
+        viewEnd.addListener(o -> draw());
+        zeroTime.addListener(o -> draw());
+        selection.addListener(o -> draw());
+        highlight.addListener(o -> draw());
+        vbar.valueProperty().addListener(o -> draw());
+        canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
+        canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
+        addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
+    }
+
+    public ObservableList<Lane> getLanes() {
+        return lanes;
+    }
+
+    public LongProperty viewStartProperty() {
+        return viewStart;
+    }
+
+    public LongProperty viewEndProperty() {
+        return viewEnd;
+    }
+
+    /** The time shown as +0 on the axis: the incident start the analyst chose. */
+    public LongProperty zeroTimeProperty() {
+        return zeroTime;
+    }
+
+    public ObjectProperty<EventPick> selectionProperty() {
+        return selection;
+    }
+
+    /** A time range to shade, e.g. a finding's window; null for none. */
+    public ObjectProperty<long[]> highlightProperty() {
+        return highlight;
+    }
+
+    /** Shows the whole case, with a small margin. */
+    public void fit() {
+        long lo = Long.MAX_VALUE;
+        long hi = Long.MIN_VALUE;
+        for (Lane l : lanes) {
+            if (l.isTimed()) {
+                lo = Math.min(lo, l.clock().toCase(l.track().minTime()));
+                hi = Math.max(hi, l.clock().toCase(l.track().maxTime()));
+            }
+        }
+        if (lo > hi) {
+            return;
+        }
+        long margin = Math.max(1_000_000L, (hi - lo) / 50);
+        setView(lo - margin, hi + margin);
+    }
+
+    public void setView(long start, long end) {
+        if (end <= start) {
+            end = start + 1000;
+        }
+        viewEnd.set(Long.MAX_VALUE);
+        viewStart.set(start);
+        viewEnd.set(end);
+    }
+
+    /** Zooms by {@code factor} (&lt; 1 zooms in) keeping the time under pixel {@code x} in place. */
+    public void zoom(double factor, double x) {
+        double w = plotWidth();
+        if (w <= 0) {
+            return;
+        }
+        long s = viewStart.get();
+        long e = viewEnd.get();
+        double frac = Math.max(0, Math.min(1, (x - HEADER_WIDTH) / w));
+        double anchor = s + frac * (e - s);
+        double span = Math.max(1000, (e - s) * factor);
+        long ns = (long) (anchor - frac * span);
+        setView(ns, (long) (ns + span));
+    }
+
+    public void pan(double fraction) {
+        long d = (long) ((viewEnd.get() - viewStart.get()) * fraction);
+        setView(viewStart.get() + d, viewEnd.get() + d);
+    }
+
+    double plotWidth() {
+        return Math.max(1, getWidth() - HEADER_WIDTH - vbar.getWidth());
+    }
+
+    double xOf(long caseTime) {
+        return HEADER_WIDTH + (caseTime - viewStart.get()) * plotWidth() / (double) (viewEnd.get() - viewStart.get());
+    }
+
+    long timeAt(double x) {
+        return viewStart.get() + (long) ((x - HEADER_WIDTH) * (viewEnd.get() - viewStart.get()) / plotWidth());
+    }
+
+    private void relayoutRows() {
+        rows.clear();
+        double y = 0;
+        String lastSource = null;
+        int colour = -1;
+        for (Lane l : lanes) {
+            if (!l.isTimed()) {
+                continue;
+            }
+            if (!l.sourceTitle().equals(lastSource)) {
+                lastSource = l.sourceTitle();
+                colour++;
+                rows.add(new Row(null, lastSource, y, GROUP_HEIGHT, colour));
+                y += GROUP_HEIGHT;
+            }
+            double h = l.preferredHeight();
+            rows.add(new Row(l, null, y, h, colour));
+            y += h;
+        }
+        contentHeight = y;
+        requestLayout();
+        draw();
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        double barW = vbar.prefWidth(-1);
+        double visible = h - AXIS_HEIGHT;
+        boolean needBar = contentHeight > visible;
+        vbar.setVisible(needBar);
+        vbar.setManaged(needBar);
+        if (needBar) {
+            vbar.resizeRelocate(w - barW, AXIS_HEIGHT, barW, visible);
+            vbar.setMin(0);
+            vbar.setMax(contentHeight - visible);
+            vbar.setVisibleAmount(visible);
+        } else {
+            vbar.setValue(0);
+        }
+        canvas.setWidth(needBar ? w - barW : w);
+        canvas.setHeight(h);
+        draw();
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return 900;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return 500;
+    }
+
+    /** Redraws everything; cheap enough to call on every change. */
+    public void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        if (w <= 0 || h <= 0) {
+            return;
+        }
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        double scroll = vbar.isVisible() ? vbar.getValue() : 0;
+        long step = TimeAxis.step((viewEnd.get() - viewStart.get()) / plotWidth(), 110);
+        drawGrid(g, h, step);
+        drawHighlight(g, h);
+        g.save();
+        g.beginPath();
+        g.rect(0, AXIS_HEIGHT, w, h - AXIS_HEIGHT);
+        g.clip();
+        for (Row r : rows) {
+            double y = AXIS_HEIGHT + r.y() - scroll;
+            if (y + r.h() < AXIS_HEIGHT || y > h) {
+                continue;
+            }
+            if (r.lane() == null) {
+                drawHeading(g, r, y, w);
+            } else {
+                drawLane(g, r, y, w);
+            }
+        }
+        g.restore();
+        drawAxis(g, w, step);
+        if (rows.isEmpty()) {
+            g.setFill(Color.web("#6b7280"));
+            g.setFont(Font.font("System", 15));
+            g.fillText("Drop captures, profiles, dumps, strace logs or journal exports here, or use File \u203a Open.",
+                    HEADER_WIDTH + 24, AXIS_HEIGHT + 40);
+        }
+    }
+
+    private void drawGrid(GraphicsContext g, double h, long step) {
+        long first = Math.floorDiv(viewStart.get() - zeroTime.get(), step) * step + zeroTime.get();
+        g.setStroke(Color.web("#eceef1"));
+        g.setLineWidth(1);
+        for (long t = first; t <= viewEnd.get(); t += step) {
+            double x = Math.floor(xOf(t)) + 0.5;
+            if (x >= HEADER_WIDTH) {
+                g.strokeLine(x, AXIS_HEIGHT, x, h);
+            }
+        }
+    }
+
+    private void drawHighlight(GraphicsContext g, double h) {
+        long[] hl = highlight.get();
+        if (hl == null || hl.length < 2) {
+            return;
+        }
+        double x0 = Math.max(HEADER_WIDTH, xOf(hl[0]));
+        double x1 = Math.min(canvas.getWidth(), Math.max(x0 + 2, xOf(hl[1])));
+        g.setFill(Color.web("#fde68a", 0.45));
+        g.fillRect(x0, AXIS_HEIGHT, x1 - x0, h - AXIS_HEIGHT);
+    }
+
+    private void drawAxis(GraphicsContext g, double w, long step) {
+        g.setFill(Color.web("#f8f9fb"));
+        g.fillRect(0, 0, w, AXIS_HEIGHT);
+        g.setStroke(Color.web("#d0d4da"));
+        g.strokeLine(0, AXIS_HEIGHT - 0.5, w, AXIS_HEIGHT - 0.5);
+        g.setFill(Color.web("#374151"));
+        g.setFont(SMALL);
+        g.fillText(TimeAxis.utcDate(viewStart.get()), 8, 16);
+        g.setFill(Color.web("#6b7280"));
+        g.fillText("zero " + TimeAxis.utcSeconds(zeroTime.get()) + " UTC", 8, 32);
+        long first = Math.floorDiv(viewStart.get() - zeroTime.get(), step) * step + zeroTime.get();
+        for (long t = first; t <= viewEnd.get(); t += step) {
+            double x = xOf(t);
+            if (x < HEADER_WIDTH + 2 || x > w - 40) {
+                continue;
+            }
+            g.setStroke(Color.web("#9ca3af"));
+            g.strokeLine(Math.floor(x) + 0.5, AXIS_HEIGHT - 6, Math.floor(x) + 0.5, AXIS_HEIGHT);
+            g.setFill(Color.web("#111827"));
+            g.fillText(TimeAxis.relative(t - zeroTime.get(), step), x + 3, 16);
+            g.setFill(Color.web("#6b7280"));
+            g.fillText(TimeAxis.utcSeconds(t), x + 3, 31);
+        }
+        g.setStroke(Color.web("#d0d4da"));
+        g.strokeLine(HEADER_WIDTH - 0.5, 0, HEADER_WIDTH - 0.5, canvas.getHeight());
+    }
+
+    private void drawHeading(GraphicsContext g, Row r, double y, double w) {
+        g.setFill(Color.web("#eef1f5"));
+        g.fillRect(0, y, w, r.h());
+        g.setFill(PALETTE[r.colour() % PALETTE.length]);
+        g.fillRect(0, y, 4, r.h());
+        g.setFill(Color.web("#111827"));
+        g.setFont(GROUP);
+        g.fillText(clip(r.heading(), w - 16, 7.2), 10, y + 15);
+    }
+
+    private void drawLane(GraphicsContext g, Row r, double y, double w) {
+        Lane l = r.lane();
+        g.setStroke(Color.web("#f0f1f3"));
+        g.strokeLine(0, y + r.h() - 0.5, w, y + r.h() - 0.5);
+        g.setFill(Color.web("#374151"));
+        g.setFont(LABEL);
+        g.fillText(clip(l.title(), HEADER_WIDTH - 24, 6.6), 14, y + Math.min(r.h(), 20) - 6);
+        Color c = PALETTE[r.colour() % PALETTE.length];
+        g.save();
+        g.beginPath();
+        g.rect(HEADER_WIDTH, y, plotWidth(), r.h());
+        g.clip();
+        Track t = l.track();
+        if (t instanceof InstantTrack it) {
+            drawInstants(g, l, it, y, r.h(), c);
+        } else if (t instanceof SpanTrack st) {
+            drawSpans(g, l, st, y, c);
+        } else if (t instanceof CounterTrack ct) {
+            drawCounter(g, l, ct, y, r.h(), c);
+        } else if (t instanceof SampleTrack sm) {
+            drawSamples(g, l, sm, y, r.h(), c);
+        }
+        g.restore();
+    }
+
+    private void drawInstants(GraphicsContext g, Lane l, InstantTrack it, double y, double h, Color c) {
+        long rawStart = l.clock().toRaw(viewStart.get());
+        long rawEnd = l.clock().toRaw(viewEnd.get());
+        double nsPerPx = (viewEnd.get() - viewStart.get()) / plotWidth();
+        g.setFill(c);
+        int i = it.indexAtOrAfter(rawStart);
+        while (i < it.size() && it.time(i) <= rawEnd) {
+            double x = xOf(l.clock().toCase(it.time(i)));
+            g.fillRect(Math.floor(x), y + 3, 2, h - 7);
+            // Skip everything else that lands in this pixel column.
+            i = Math.max(i + 1, it.indexAtOrAfter(it.time(i) + (long) Math.max(1, nsPerPx)));
+        }
+        drawSelected(g, l, y, h);
+    }
+
+    private void drawSpans(GraphicsContext g, Lane l, SpanTrack st, double y, Color c) {
+        long rawStart = l.clock().toRaw(viewStart.get());
+        long rawEnd = l.clock().toRaw(viewEnd.get());
+        double[] lastPixel = new double[5];
+        java.util.Arrays.fill(lastPixel, -1);
+        g.setFont(SMALL);
+        for (int i = l.firstSpanEndingAtOrAfter(rawStart); i < st.size() && st.start(i) <= rawEnd; i++) {
+            int depth = Math.min(st.depth(i), 3);
+            double x0 = xOf(l.clock().toCase(st.start(i)));
+            double x1 = xOf(l.clock().toCase(st.end(i)));
+            if (x1 < HEADER_WIDTH) {
+                continue;
+            }
+            double px = Math.floor(x0);
+            if (x1 - x0 < 1 && px == lastPixel[depth]) {
+                continue;
+            }
+            lastPixel[depth] = px;
+            double by = y + 4 + depth * 12;
+            Color fill = shade(c, st.label(i));
+            g.setFill(fill);
+            double bw = Math.max(1, x1 - x0);
+            g.fillRect(x0, by, bw, 10);
+            if (bw > 50) {
+                g.setFill(Color.WHITE);
+                double lx = Math.max(x0, HEADER_WIDTH) + 3;
+                g.fillText(clip(l.source().label(st.label(i)), x1 - lx - 4, 6.0), lx, by + 9);
+            }
+        }
+        drawSelected(g, l, y, l.preferredHeight());
+    }
+
+    private void drawCounter(GraphicsContext g, Lane l, CounterTrack ct, double y, double h, Color c) {
+        if (ct.size() == 0) {
+            return;
+        }
+        double lo = l.counterMin();
+        double hi = l.counterMax();
+        double top = y + 4;
+        double bottom = y + h - 4;
+        double pw = plotWidth();
+        g.setFill(c.deriveColor(0, 1, 1, 0.25));
+        g.setStroke(c);
+        g.setLineWidth(1.2);
+        double prevY = Double.NaN;
+        int first = Math.max(0, ct.indexAtOrAfter(l.clock().toRaw(viewStart.get())) - 1);
+        for (int px = 0; px < pw; px++) {
+            long t0 = l.clock().toRaw(timeAt(HEADER_WIDTH + px));
+            long t1 = l.clock().toRaw(timeAt(HEADER_WIDTH + px + 1));
+            int a = Math.max(first, ct.indexAtOrAfter(t0) - 1);
+            int b = ct.indexAtOrAfter(t1);
+            if (a >= ct.size() || ct.time(Math.min(a, ct.size() - 1)) > t1) {
+                prevY = Double.NaN;
+                continue;
+            }
+            double vmin = Double.POSITIVE_INFINITY;
+            double vmax = Double.NEGATIVE_INFINITY;
+            for (int k = a; k < Math.min(b + 1, ct.size()) && ct.time(k) <= t1; k++) {
+                vmin = Math.min(vmin, ct.value(k));
+                vmax = Math.max(vmax, ct.value(k));
+            }
+            if (vmin > vmax) {
+                continue;
+            }
+            double ymax = bottom - (vmax - lo) / (hi - lo) * (bottom - top);
+            double ymin = bottom - (vmin - lo) / (hi - lo) * (bottom - top);
+            double x = HEADER_WIDTH + px;
+            g.fillRect(x, ymax, 1, bottom - ymax);
+            if (!Double.isNaN(prevY)) {
+                g.strokeLine(x - 1, prevY, x, ymax);
+            }
+            g.strokeLine(x + 0.5, ymax, x + 0.5, ymin);
+            prevY = ymin;
+        }
+        g.setFill(Color.web("#6b7280"));
+        g.setFont(SMALL);
+        g.fillText(compact(hi) + (ct.unit().isEmpty() ? "" : " " + ct.unit()), HEADER_WIDTH + 4, y + 13);
+    }
+
+    private void drawSamples(GraphicsContext g, Lane l, SampleTrack sm, double y, double h, Color c) {
+        double pw = plotWidth();
+        int[] counts = new int[(int) pw + 1];
+        int max = 0;
+        long s = viewStart.get();
+        long e = viewEnd.get();
+        for (int i = 0; i < sm.size(); i++) {
+            if (sm.time(i) == SampleTrack.UNTIMED) {
+                continue;
+            }
+            long t = l.clock().toCase(sm.time(i));
+            if (t < s || t > e) {
+                continue;
+            }
+            int px = (int) ((t - s) * pw / (e - s));
+            max = Math.max(max, ++counts[Math.min(px, counts.length - 1)]);
+        }
+        g.setFill(c);
+        for (int px = 0; px < counts.length; px++) {
+            if (counts[px] > 0) {
+                double bh = Math.max(2, (h - 6) * counts[px] / (double) max);
+                g.fillRect(HEADER_WIDTH + px, y + h - 3 - bh, 1, bh);
+            }
+        }
+    }
+
+    private void drawSelected(GraphicsContext g, Lane l, double y, double h) {
+        EventPick p = selection.get();
+        if (p == null || p.lane() != l) {
+            return;
+        }
+        double x0 = xOf(p.start());
+        double x1 = Math.max(x0 + 2, xOf(p.end()));
+        g.setStroke(Color.web("#111827"));
+        g.setLineWidth(2);
+        g.strokeRect(x0 - 2, y + 1, x1 - x0 + 4, h - 3);
+        g.setLineWidth(1);
+    }
+
+    private static Color shade(Color base, int label) {
+        double k = ((label * 2654435761L) >>> 28 & 7) / 7.0;
+        return base.deriveColor(0, 0.85 + 0.15 * k, 0.78 + 0.22 * k, 1);
+    }
+
+    static String compact(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return String.format("%.1fG", v / 1e9);
+        }
+        if (a >= 1e6) {
+            return String.format("%.1fM", v / 1e6);
+        }
+        if (a >= 1e4) {
+            return String.format("%.1fk", v / 1e3);
+        }
+        if (a == Math.rint(a)) {
+            return Long.toString((long) v);
+        }
+        return String.format("%.2f", v);
+    }
+
+    /** Cuts text to roughly fit {@code width} pixels at about {@code charWidth} pixels a character. */
+    static String clip(String s, double width, double charWidth) {
+        int max = (int) (width / charWidth);
+        if (max <= 1) {
+            return "";
+        }
+        return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "\u2026";
+    }
+
+    private Row rowAt(double y) {
+        double scroll = vbar.isVisible() ? vbar.getValue() : 0;
+        double cy = y - AXIS_HEIGHT + scroll;
+        for (Row r : rows) {
+            if (cy >= r.y() && cy < r.y() + r.h()) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The event nearest to a point, within a few pixels, or null. */
+    public EventPick pick(double x, double y) {
+        Row r = rowAt(y);
+        if (r == null || r.lane() == null || x < HEADER_WIDTH) {
+            return null;
+        }
+        Lane l = r.lane();
+        long slack = (long) (4 * (viewEnd.get() - viewStart.get()) / plotWidth());
+        long raw = l.clock().toRaw(timeAt(x));
+        Track t = l.track();
+        if (t instanceof InstantTrack it) {
+            int i = it.indexAtOrAfter(raw - slack);
+            if (i < it.size() && it.time(i) <= raw + slack) {
+                long ct = l.clock().toCase(it.time(i));
+                return new EventPick(l, i, ct, ct);
+            }
+        } else if (t instanceof SpanTrack st) {
+            double scroll = vbar.isVisible() ? vbar.getValue() : 0;
+            int depth = (int) Math.max(0, (y - AXIS_HEIGHT + scroll - r.y() - 4) / 12);
+            int best = -1;
+            for (int i = l.firstSpanEndingAtOrAfter(raw - slack); i < st.size() && st.start(i) <= raw + slack; i++) {
+                if (st.end(i) >= raw - slack && Math.min(st.depth(i), 3) == depth) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                return new EventPick(l, best, l.clock().toCase(st.start(best)), l.clock().toCase(st.end(best)));
+            }
+        } else if (t instanceof CounterTrack ct && ct.size() > 0) {
+            int i = Math.min(ct.size() - 1, Math.max(0, ct.indexAtOrAfter(raw)));
+            if (i > 0 && Math.abs(ct.time(i - 1) - raw) < Math.abs(ct.time(i) - raw)) {
+                i--;
+            }
+            long tc = l.clock().toCase(ct.time(i));
+            return new EventPick(l, i, tc, tc);
+        }
+        return null;
+    }
+
+    private void onScroll(ScrollEvent e) {
+        if (e.isShiftDown() || Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
+            pan(-(e.isShiftDown() ? e.getDeltaY() : e.getDeltaX()) / plotWidth());
+        } else if (e.getDeltaY() != 0) {
+            zoom(Math.pow(1.2, -e.getDeltaY() / 40.0), e.getX());
+        }
+        e.consume();
+    }
+
+    private void onPress(MouseEvent e) {
+        requestFocus();
+        dragX = e.getX();
+        dragStart = viewStart.get();
+        dragEnd = viewEnd.get();
+        dragged = false;
+    }
+
+    private void onDrag(MouseEvent e) {
+        if (Double.isNaN(dragX)) {
+            return;
+        }
+        double dx = e.getX() - dragX;
+        if (Math.abs(dx) > 3) {
+            dragged = true;
+        }
+        long dt = (long) (dx * (dragEnd - dragStart) / plotWidth());
+        setView(dragStart - dt, dragEnd - dt);
+    }
+
+    private void onRelease(MouseEvent e) {
+        if (!dragged) {
+            selection.set(pick(e.getX(), e.getY()));
+        }
+        dragX = Double.NaN;
+    }
+
+    private void onKey(KeyEvent e) {
+        KeyCode k = e.getCode();
+        double mid = HEADER_WIDTH + plotWidth() / 2;
+        if (k == KeyCode.W || k == KeyCode.PLUS || k == KeyCode.EQUALS || k == KeyCode.ADD) {
+            zoom(0.7, mid);
+        } else if (k == KeyCode.S || k == KeyCode.MINUS || k == KeyCode.SUBTRACT) {
+            zoom(1 / 0.7, mid);
+        } else if (k == KeyCode.A || k == KeyCode.LEFT) {
+            pan(-0.2);
+        } else if (k == KeyCode.D || k == KeyCode.RIGHT) {
+            pan(0.2);
+        } else if (k == KeyCode.DIGIT0 || k == KeyCode.HOME) {
+            fit();
+        } else {
+            return;
+        }
+        e.consume();
+    }
+}
