@@ -24,7 +24,8 @@ public final class Launcher {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    /** Runs one command line; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> a = Arrays.asList(args);
         try {
             if (a.isEmpty()) {

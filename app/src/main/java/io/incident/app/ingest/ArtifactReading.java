@@ -39,8 +39,9 @@ public final class ArtifactReading {
         }
         SourceInfo info = new SourceInfo(c.displayPath(), d.kind(), size, sha);
         try {
-            return new ReadOutcome(c, d, d.reader().read(new ReadContext(c.file(), info, limits, progress, cancel)), null,
-                    sha, size);
+            var source = d.reader().read(new ReadContext(c.file(), info, limits, progress, cancel));
+            progress.bytes(size, size);
+            return new ReadOutcome(c, d, source, null, sha, size);
         } catch (ArtifactException e) {
             return new ReadOutcome(c, d, null, e.getMessage(), sha, size);
         } catch (CancellationException e) {

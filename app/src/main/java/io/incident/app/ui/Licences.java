@@ -7,7 +7,7 @@ final class Licences {
 
     static String text() {
         return String.join("\n",
-                "Incident Workbench is licensed under the Apache License 2.0.",
+                "Incident Workbench is licensed under the MIT License.",
                 "",
                 "Bundled libraries:",
                 "  OpenJFX 21 \u2014 GPL v2 with the Classpath Exception",

@@ -160,11 +160,13 @@ public class TimelineView extends Region {
         return Math.max(1, getWidth() - HEADER_WIDTH - vbar.getWidth());
     }
 
-    double xOf(long caseTime) {
+    /** The x pixel of a case time. */
+    public double xOf(long caseTime) {
         return HEADER_WIDTH + (caseTime - viewStart.get()) * plotWidth() / (double) (viewEnd.get() - viewStart.get());
     }
 
-    long timeAt(double x) {
+    /** The case time at an x pixel. */
+    public long timeAt(double x) {
         return viewStart.get() + (long) ((x - HEADER_WIDTH) * (viewEnd.get() - viewStart.get()) / plotWidth());
     }
 
@@ -510,6 +512,17 @@ public class TimelineView extends Region {
             return "";
         }
         return s.length() <= max ? s : s.substring(0, Math.max(0, max - 1)) + "\u2026";
+    }
+
+    /** The y pixel of the middle of a lane's first row, or NaN when the lane is not laid out. */
+    public double laneY(Lane lane) {
+        double scroll = vbar.isVisible() ? vbar.getValue() : 0;
+        for (Row r : rows) {
+            if (r.lane() == lane) {
+                return AXIS_HEIGHT + r.y() - scroll + Math.min(r.h(), 20) / 2;
+            }
+        }
+        return Double.NaN;
     }
 
     private Row rowAt(double y) {
