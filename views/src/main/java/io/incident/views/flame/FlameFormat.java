@@ -46,4 +46,13 @@ public final class FlameFormat {
                 + percent(tree.total(node), whole) + "), self " + value(tree.self(node), type) + " ("
                 + percent(tree.self(node), whole) + ")";
     }
+
+    /** The name cut with an ellipsis to fit {@code room} pixels of {@code charWidth}; empty when under 3 characters fit. */
+    static String clip(String name, double room, double charWidth) {
+        int fit = (int) (room / charWidth);
+        if (fit >= name.length()) {
+            return name;
+        }
+        return fit < 3 ? "" : name.substring(0, fit - 1) + "\u2026";
+    }
 }

@@ -8,10 +8,12 @@ import java.util.Locale;
  * not counted twice, so recursive functions never exceed 100%.
  */
 public final class FlameSearch {
+    private final FlameTree tree;
     private final boolean[] matched;
     private final double percent;
 
-    private FlameSearch(boolean[] matched, double percent) {
+    private FlameSearch(FlameTree tree, boolean[] matched, double percent) {
+        this.tree = tree;
         this.matched = matched;
         this.percent = percent;
     }
@@ -19,7 +21,7 @@ public final class FlameSearch {
     public static FlameSearch of(FlameTree tree, String text, int root) {
         boolean[] matched = new boolean[tree.size()];
         if (text == null || text.isBlank()) {
-            return new FlameSearch(matched, 0);
+            return new FlameSearch(tree, matched, 0);
         }
         String needle = text.strip().toLowerCase(Locale.ROOT);
         String[] lowered = new String[tree.size()];
@@ -43,7 +45,12 @@ public final class FlameSearch {
             }
         }
         long rootTotal = tree.total(root);
-        return new FlameSearch(matched, rootTotal == 0 ? 0 : 100.0 * sum / rootTotal);
+        return new FlameSearch(tree, matched, rootTotal == 0 ? 0 : 100.0 * sum / rootTotal);
+    }
+
+    /** The tree searched; node ids of other trees mean nothing here. */
+    public FlameTree tree() {
+        return tree;
     }
 
     public boolean matches(int node) {

@@ -58,11 +58,7 @@ public final class FlameSvg {
 
     /** The name, cut with an ellipsis to fit {@code room} pixels at the SVG's font size; empty when too narrow. */
     static String clip(String name, double room) {
-        int fit = (int) (room / CHAR_WIDTH);
-        if (fit >= name.length()) {
-            return name;
-        }
-        return fit < 3 ? "" : name.substring(0, fit - 1) + "\u2026";
+        return FlameFormat.clip(name, room, CHAR_WIDTH);
     }
 
     /** Escapes for both XML text and double-quoted attributes, and drops characters XML 1.0 forbids. */
