@@ -51,7 +51,9 @@ final class FlameGraphSkin extends SkinBase<FlameGraphView> {
 
     FlameGraphSkin(FlameGraphView view) {
         super(view);
-        root.setTop(new VBox(toolbar(view), breadcrumbs));
+        VBox top = new VBox(toolbar(view), breadcrumbs);
+        top.setStyle("-fx-border-color: transparent transparent #dcdcdc transparent;");
+        root.setTop(top);
         root.setCenter(main);
         root.setBottom(status);
         root.setBackground(new Background(new BackgroundFill(Color.WHITE, null, null)));
@@ -63,6 +65,7 @@ final class FlameGraphSkin extends SkinBase<FlameGraphView> {
         status.setPadding(new Insets(4, 8, 4, 8));
         status.setMaxWidth(Double.MAX_VALUE);
         status.setMinHeight(24);
+        status.setStyle("-fx-border-color: #dcdcdc transparent transparent transparent;");
         status.textProperty().bind(view.statusProperty());
         VBox.setVgrow(callers, Priority.ALWAYS);
         VBox.setVgrow(callees, Priority.ALWAYS);
