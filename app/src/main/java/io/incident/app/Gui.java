@@ -27,6 +27,28 @@ public final class Gui {
     private Gui() {
     }
 
+    /** Runs {@code work} on the JavaFX thread and waits for its result. */
+    static <T> T fx(java.util.concurrent.Callable<T> work) throws InterruptedException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                result.set(work.call());
+            } catch (Exception | Error e) {
+                result.set(new IllegalStateException("snapshot failed: " + e, e));
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await();
+        if (result.get() instanceof IllegalStateException e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) result.get();
+        return t;
+    }
+
     /** Where cases opened from loose files live: {@code ~/.incident-workbench/cases}, or -Dworkbench.cases. */
     public static Path casesDir() {
         String p = System.getProperty("workbench.cases");
@@ -124,7 +146,16 @@ public final class Gui {
      * Loads the inputs into a case, lays the window out at 1600x1000 and writes it to a PNG, with no display: JavaFX runs
      * on the headless Monocle platform with software rendering.
      */
-    public static int snapshot(String out, List<String> args) throws IOException, CaseException, InterruptedException {
+    public static int snapshot(String out, List<String> rawArgs) throws IOException, CaseException, InterruptedException {
+        List<String> views = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < rawArgs.size(); i++) {
+            if (rawArgs.get(i).equals("--view") && i + 1 < rawArgs.size()) {
+                views.add(rawArgs.get(++i));
+            } else {
+                args.add(rawArgs.get(i));
+            }
+        }
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
         System.setProperty("prism.order", "sw");
@@ -144,31 +175,39 @@ public final class Gui {
                     System.err.println("workbench: " + c.displayPath() + ": " + o.status() + " " + o.message());
                 }
             }
-            AtomicReference<Object> result = new AtomicReference<>();
-            CountDownLatch done = new CountDownLatch(1);
-            Platform.startup(() -> {
-                try {
-                    Stage stage = new Stage();
-                    MainWindow w = new MainWindow(stage, p -> { });
-                    w.show(session);
-                    stage.show();
-                    stage.getScene().getRoot().applyCss();
-                    stage.getScene().getRoot().layout();
-                    w.timeline().fit();
-                    result.set(stage.getScene().snapshot(null));
-                    stage.hide();
-                } catch (RuntimeException e) {
-                    result.set(e);
-                } finally {
-                    done.countDown();
+            Platform.startup(() -> { });
+            AtomicReference<MainWindow> window = new AtomicReference<>();
+            fx(() -> {
+                Stage stage = new Stage();
+                MainWindow w = new MainWindow(stage, p -> { });
+                w.show(session);
+                stage.show();
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+                w.timeline().fit();
+                for (String v : views) {
+                    if (!w.showView(v)) {
+                        System.err.println("workbench: --view " + v + ": no such view or nothing to show in it");
+                    }
                 }
+                window.set(w);
+                return null;
             });
-            done.await();
-            Platform.exit();
-            if (result.get() instanceof RuntimeException e) {
-                throw e;
+            // Views that build in the background (the flame graph) settle a moment later; wait for them, boundedly.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!fx(() -> window.get().isSettled()) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
             }
-            BufferedImage img = SwingFXUtils.fromFXImage((WritableImage) result.get(), null);
+            WritableImage image = fx(() -> {
+                Stage stage = window.get().stage();
+                stage.getScene().getRoot().applyCss();
+                stage.getScene().getRoot().layout();
+                WritableImage shot = stage.getScene().snapshot(null);
+                stage.hide();
+                return shot;
+            });
+            Platform.exit();
+            BufferedImage img = SwingFXUtils.fromFXImage(image, null);
             Path target = Path.of(out).toAbsolutePath();
             if (target.getParent() != null) {
                 Files.createDirectories(target.getParent());

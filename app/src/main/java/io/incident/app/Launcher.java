@@ -13,7 +13,8 @@ import java.util.List;
 public final class Launcher {
     static final String USAGE = String.join("\n",
             "usage: java -jar workbench.jar [FILES... | CASE.incident]   open the workbench",
-            "       java -jar workbench.jar --snapshot OUT.png [FILES... | CASE.incident]",
+            "       java -jar workbench.jar --snapshot OUT.png [--view VIEW] [FILES... | CASE.incident]",
+            "           VIEW: timeline, flame[:FILE], icicle[:FILE], sandwich:FILE:FUNCTION, flame-diff:FILE:BASELINE",
             "       java -jar workbench.jar inspect [--json] FILES...",
             "       java -jar workbench.jar --version");
 

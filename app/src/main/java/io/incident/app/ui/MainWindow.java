@@ -51,6 +51,8 @@ public final class MainWindow {
     private final ImportsPanel imports = new ImportsPanel();
     private final Label status = new Label();
     private final SplitPane split = new SplitPane();
+    private final FlamePane flame = new FlamePane(Tasks.executor());
+    private final TabPane center = new TabPane();
     private final Consumer<Path> openCase;
     private CaseSession session;
 
@@ -61,7 +63,13 @@ public final class MainWindow {
                 this::jumpTo);
         TabPane right = new TabPane(new Tab("Details", details), new Tab("Notes", notes));
         right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        split.getItems().addAll(sources, timeline, right);
+        Tab timelineTab = new Tab("Timeline", timeline);
+        timelineTab.setId("timeline");
+        Tab flameTab = new Tab("Flame graph", flame);
+        flameTab.setId("flame");
+        center.getTabs().addAll(timelineTab, flameTab);
+        center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        split.getItems().addAll(sources, center, right);
         split.setDividerPositions(0.25, 0.78);
         SplitPane.setResizableWithParent(sources, false);
         SplitPane.setResizableWithParent(right, false);
@@ -106,6 +114,45 @@ public final class MainWindow {
         return split;
     }
 
+    /**
+     * Brings a view to the front for the analyst or for {@code --snapshot --view}: a tab id, optionally with what to
+     * show in it ("flame:cpu.pprof", "flame-diff:goroutines-2:goroutines-1", "sandwich:cpu.pprof:runtime.mallocgc").
+     * Returns false when the view or what it should show does not exist.
+     */
+    /** Whether views that build in the background have caught up with what is shown. */
+    public boolean isSettled() {
+        if (center.getSelectionModel().getSelectedIndex() != 1 || flame.view().getProfile() == null) {
+            return true;
+        }
+        return flame.view().getTree() != null
+                && (flame.view().getBaseline() == null || flame.view().getDiff() != null);
+    }
+
+    public boolean showView(String spec) {
+        String[] p = spec.split(":", 3);
+        switch (p[0]) {
+            case "timeline":
+                center.getSelectionModel().select(0);
+                return true;
+            case "flame":
+            case "icicle":
+            case "flame-diff":
+            case "sandwich":
+                center.getSelectionModel().select(1);
+                boolean ok = p.length < 2 || flame.select(p[1]);
+                if (p[0].equals("icicle")) {
+                    flame.view().setMode(io.incident.views.flame.FlameMode.ICICLE);
+                } else if (p[0].equals("flame-diff") && p.length == 3) {
+                    ok &= flame.compareWith(p[2]);
+                } else if (p[0].equals("sandwich") && p.length == 3) {
+                    flame.view().showSandwich(p[2]);
+                }
+                return ok;
+            default:
+                return false;
+        }
+    }
+
     public CaseSession session() {
         return session;
     }
@@ -136,6 +183,7 @@ public final class MainWindow {
             }
         }
         timeline.getLanes().setAll(lanes);
+        flame.setSources(all);
         if (zero != Long.MAX_VALUE) {
             timeline.zeroTimeProperty().set(zero);
         }

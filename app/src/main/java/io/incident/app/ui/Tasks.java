@@ -32,6 +32,11 @@ public final class Tasks {
     private Tasks() {
     }
 
+    /** The worker pool, for controls that schedule their own background work. */
+    public static java.util.concurrent.Executor executor() {
+        return POOL;
+    }
+
     public static <T> void run(Work<T> work, Consumer<T> onDone, Consumer<Throwable> onError) {
         submit(POOL, work, onDone, onError);
     }
