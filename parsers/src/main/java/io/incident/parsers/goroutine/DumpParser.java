@@ -141,6 +141,7 @@ final class DumpParser {
     void run() throws IOException {
         long nextProgress = 1 << 20;
         boolean lastTerminated = true;
+        Mode lastLineMode = Mode.TOP;
         while (in.next()) {
             if ((in.lineNumber() & 4095) == 0) {
                 cancellation.check();
@@ -154,9 +155,10 @@ final class DumpParser {
                         + " bytes; its first " + limits.maxLineBytes() + " bytes were kept");
             }
             lastTerminated = in.terminated();
+            lastLineMode = mode;
             line();
         }
-        endOfInput(lastTerminated);
+        endOfInput(lastLineMode, lastTerminated);
         progress.bytes(in.consumed(), totalBytes);
     }
 
@@ -605,23 +607,22 @@ final class DumpParser {
 
     // ---- end -------------------------------------------------------------------------------------------------------
 
-    private void endOfInput(boolean lastTerminated) {
+    /**
+     * A dump is cut off when its last line has no newline and started inside a goroutine or profile record, or when a
+     * goroutine's last function line has no file line after it.
+     */
+    private void endOfInput(Mode lastLineMode, boolean lastTerminated) {
+        boolean cutInBlock = !lastTerminated
+                && (lastLineMode == Mode.GOROUTINE || lastLineMode == Mode.PROFILE_RECORD);
+        String what = lastLineMode == Mode.PROFILE_RECORD ? "a profile record" : "goroutine " + gId;
+        if (cutInBlock || mode == Mode.GOROUTINE && pendingFunction >= 0) {
+            truncated = true;
+            diagnostics.warn("truncated", "byte " + in.consumed(), "the dump ends inside " + what
+                    + " (cut off, as pprof does at 64 MB); what came before is kept");
+        }
         switch (mode) {
-            case GOROUTINE -> {
-                if (pendingFunction >= 0 || !lastTerminated) {
-                    truncated = true;
-                    diagnostics.warn("truncated", "byte " + in.consumed(), "the dump ends inside goroutine " + gId
-                            + " (cut off, as pprof does at 64 MB); its stack is kept as far as it goes");
-                }
-                finishGoroutine();
-            }
-            case PROFILE_RECORD -> {
-                if (!lastTerminated) {
-                    truncated = true;
-                    diagnostics.warn("truncated", "byte " + in.consumed(), "the profile ends inside a record");
-                }
-                finishRecord();
-            }
+            case GOROUTINE -> finishGoroutine();
+            case PROFILE_RECORD -> finishRecord();
             case RACE -> finishRaceSection();
             default -> {
             }
