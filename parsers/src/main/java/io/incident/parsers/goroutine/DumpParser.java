@@ -56,6 +56,20 @@ final class DumpParser {
 
     private Mode mode = Mode.TOP;
 
+    // Caches so that a line repeated a hundred thousand times is decoded once.
+    private final ByteInterner functionBytes = new ByteInterner();
+    private final Columns.Ints functionIds = new Columns.Ints();
+    private final ByteInterner locationBytes = new ByteInterner();
+    private final Columns.Ints locationFiles = new Columns.Ints();
+    private final Columns.Ints locationLines = new Columns.Ints();
+    private final LongIntMap frameIds = new LongIntMap();
+    private final LongIntMap siteIds = new LongIntMap();
+    private final ByteInterner stateBytes = new ByteInterner();
+    private final Columns.Ints stateIds = new Columns.Ints();
+    private final Columns.Ints stateClassIds = new Columns.Ints();
+    private final Columns.Ints stateWaits = new Columns.Ints();
+    private final Columns.Ints stateLocked = new Columns.Ints();
+
     // Frames of the block being read, leaf first as Go prints them.
     private int[] frames = new int[64];
     private int depth;
@@ -292,6 +306,29 @@ final class DumpParser {
         gCreatedBy = 0;
         gCreator = -1;
         gElided = false;
+        int cached = stateBytes.find(in, stateFrom, stateTo);
+        if (cached >= 0) {
+            gState = stateIds.get(cached);
+            gStateClass = stateClassIds.get(cached);
+            gWait = stateWaits.get(cached);
+            gLocked = stateLocked.get(cached) != 0;
+            mode = Mode.GOROUTINE;
+            return;
+        }
+        boolean understood = parseState(stateFrom, stateTo);
+        if (understood) {
+            stateBytes.add(in, stateFrom, stateTo);
+            stateIds.add(gState);
+            stateClassIds.add(gStateClass);
+            stateWaits.add(gWait);
+            stateLocked.add(gLocked ? 1 : 0);
+        }
+        mode = Mode.GOROUTINE;
+    }
+
+    /** Parses {@code chan receive, 42 minutes, locked to thread}; false when a part was not understood. */
+    private boolean parseState(int stateFrom, int stateTo) {
+        boolean understood = true;
         int comma = indexOf(", ", stateFrom, stateTo);
         int stateEnd = comma < 0 ? stateTo : comma;
         String state = in.text(stateFrom, stateEnd);
@@ -299,29 +336,60 @@ final class DumpParser {
             int from = comma + 2;
             int next = indexOf(", ", from, stateTo);
             int to = next < 0 ? stateTo : next;
-            qualifier(from, to);
+            understood &= qualifier(from, to);
             comma = next;
         }
         gState = builder.intern(state);
         gStateClass = gLocked ? builder.intern(state + ", locked to thread") : gState;
-        mode = Mode.GOROUTINE;
+        return understood;
     }
 
     /** One comma-separated part after the state: {@code 42 minutes}, {@code locked to thread}. */
-    private void qualifier(int from, int to) {
+    private boolean qualifier(int from, int to) {
         String q = in.text(from, to);
         if (q.equals("locked to thread")) {
             gLocked = true;
         } else if (q.endsWith(" minutes")) {
             long m = parseLong(from, to - " minutes".length());
-            if (m >= 0) {
-                gWait = (int) Math.min(Integer.MAX_VALUE, m);
-            } else {
+            if (m < 0) {
                 diagnostics.warn("bad-wait-time", where(), "expected '<N> minutes' but got '" + q + "'");
+                return false;
             }
+            gWait = (int) Math.min(Integer.MAX_VALUE, m);
         } else {
             diagnostics.info("unknown-state-qualifier", where(), "goroutine state part '" + q + "' not understood");
+            return false;
         }
+        return true;
+    }
+
+    private int function(int from, int to) {
+        int i = functionBytes.find(in, from, to);
+        if (i < 0) {
+            i = functionBytes.add(in, from, to);
+            functionIds.add(builder.intern(in.text(from, to)));
+        }
+        return functionIds.get(i);
+    }
+
+    private int frame(int function, int location) {
+        long key = ((long) function << 32) | location;
+        int id = frameIds.get(key);
+        if (id < 0) {
+            id = stacks.frame(function, locationFiles.get(location), locationLines.get(location));
+            frameIds.put(key, id);
+        }
+        return id;
+    }
+
+    private int callsite(int parent, int frame) {
+        long key = ((long) parent << 32) | frame;
+        int id = siteIds.get(key);
+        if (id < 0) {
+            id = stacks.callsite(parent, frame);
+            siteIds.put(key, id);
+        }
+        return id;
     }
 
     private int indexOf(String s, int from, int to) {
@@ -371,7 +439,7 @@ final class DumpParser {
     private void functionLine(int from) {
         flushPending();
         int open = in.lastIndexOf((byte) '(', in.length());
-        pendingFunction = builder.intern(in.text(from, open));
+        pendingFunction = function(from, open);
         expectCreatorFile = false;
     }
 
@@ -398,19 +466,26 @@ final class DumpParser {
                 end = fp;
             }
         }
+        int location = locationBytes.find(in, from, end);
+        if (location < 0) {
+            location = location(from, end);
+        }
+        pushFrame(frame(pendingFunction, location));
+        pendingFunction = -1;
+    }
+
+    /** Adds {@code /path/file.go:123} as a location: the file's string id and the line (0 when it has none). */
+    private int location(int from, int end) {
         int colon = in.lastIndexOf((byte) ':', end);
         long lineNo = colon > from ? parseLong(colon + 1, end) : -1;
-        int file;
-        int lineValue;
         if (lineNo < 0) {
-            file = builder.intern(in.text(from, end));
-            lineValue = 0;
+            locationFiles.add(builder.intern(in.text(from, end)));
+            locationLines.add(0);
         } else {
-            file = builder.intern(in.text(from, colon));
-            lineValue = (int) Math.min(Integer.MAX_VALUE, lineNo);
+            locationFiles.add(builder.intern(in.text(from, colon)));
+            locationLines.add((int) Math.min(Integer.MAX_VALUE, lineNo));
         }
-        pushFrame(stacks.frame(pendingFunction, file, lineValue));
-        pendingFunction = -1;
+        return locationBytes.add(in, from, end);
     }
 
     /** {@code created by net/http.(*Server).Serve} or, since Go 1.21, {@code created by main.main in goroutine 1}. */
@@ -426,7 +501,7 @@ final class DumpParser {
                 end = in1;
             }
         }
-        gCreatedBy = builder.intern(in.text(CREATED_BY.length, end));
+        gCreatedBy = function(CREATED_BY.length, end);
         expectCreatorFile = true;
     }
 
@@ -456,22 +531,23 @@ final class DumpParser {
     }
 
     /** Interns the collected frames root first; reports a cut stack. */
-    private int internStack(String owner) {
+    private int internStack(Object owner, long ownerId) {
         flushPending();
         if (cutFrames > 0) {
-            diagnostics.warn("stack-cut", "line " + in.lineNumber(), owner + " has " + (depth + cutFrames)
+            diagnostics.warn("stack-cut", "line " + in.lineNumber(), owner + (ownerId >= 0 ? " " + ownerId : "")
+                    + " has " + (depth + cutFrames)
                     + " frames, more than maxStackDepth=" + limits.maxStackDepth() + "; the frames nearest the root were dropped");
         }
         int site = 0;
         for (int i = depth - 1; i >= 0; i--) {
-            site = stacks.callsite(site, frames[i]);
+            site = callsite(site, frames[i]);
         }
         return site;
     }
 
     private void finishGoroutine() {
         boolean cut = cutFrames > 0;
-        int stack = internStack("goroutine " + gId);
+        int stack = internStack("goroutine", gId);
         ids.add(gId);
         states.add(gState);
         stateClasses.add(gStateClass);
@@ -531,7 +607,7 @@ final class DumpParser {
             fnEnd = n;
         }
         int plus = indexOf("+0x", fnStart, fnEnd);
-        pendingFunction = builder.intern(in.text(fnStart, plus < 0 ? fnEnd : plus));
+        pendingFunction = function(fnStart, plus < 0 ? fnEnd : plus);
         int fileStart = fnEnd;
         while (fileStart < n && in.at(fileStart) == '\t') {
             fileStart++;
@@ -544,7 +620,7 @@ final class DumpParser {
     }
 
     private void finishRecord() {
-        int stack = internStack("profile record at line " + in.lineNumber());
+        int stack = internStack("the profile record ending at line", in.lineNumber());
         recordCounts.add(recordCount);
         recordStacks.add(stack);
         recordLabelIds.add(recordLabels);
@@ -599,7 +675,7 @@ final class DumpParser {
 
     private void finishRaceSection() {
         if (raceHeading != null) {
-            races.add(new RaceAccess(raceReports - 1, raceHeading, raceGoroutine, internStack(raceHeading)));
+            races.add(new RaceAccess(raceReports - 1, raceHeading, raceGoroutine, internStack(raceHeading, -1)));
             raceHeading = null;
         }
         resetFrames();
