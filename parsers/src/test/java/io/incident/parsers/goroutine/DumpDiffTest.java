@@ -7,17 +7,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.incident.testing.Corpus;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The diff on real dumps. The corpus holds no two dumps of one process, so the semantics are checked on two runs of one
- * program (esbuild at GOTRACEBACK=all and =crash), on two subcommands of one binary, and on one dump against itself;
- * the sample-data pair is used when it exists.
+ * The diff on real dumps. The corpus holds no two dumps of one process, so beside a real same-process pair fetched from
+ * {@code src/test/go/parkmany} (see its fetch-dump.sh) the semantics are checked on two runs of one program (esbuild at
+ * GOTRACEBACK=all and =crash), on two subcommands of one binary, and on one dump against itself; the sample-data pair is
+ * used when it exists.
  */
 class DumpDiffTest {
     private static final long MINUTE = 60_000_000_000L;
@@ -25,6 +28,58 @@ class DumpDiffTest {
     private static GoroutineDump corpus(String name) throws Exception {
         Corpus.assume();
         return GoroutineCorpusTest.parse(Corpus.root().resolve("goroutine").resolve(name), 0);
+    }
+
+    /** Goroutine id to printed wait minutes, read from the headers with a regex, as the oracle. */
+    private static Map<Long, Integer> waits(Path file) throws Exception {
+        Matcher m = Pattern.compile("(?m)^goroutine (\\d+) \\[[^\\]]*?, (\\d+) minutes")
+                .matcher(Files.readString(file));
+        Map<Long, Integer> out = new HashMap<>();
+        while (m.find()) {
+            out.put(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        return out;
+    }
+
+    private static long count(Path file, String needle) throws Exception {
+        return Files.readAllLines(file).stream().filter(l -> l.startsWith(needle)).count();
+    }
+
+    @Test
+    void twoDumpsOfOneProcess() throws Exception {
+        Path dir = Path.of("src/test/resources/goroutine");
+        Path first = dir.resolve("parkmany-pair-1.debug2.txt");
+        Path second = dir.resolve("parkmany-pair-2.debug2.txt");
+        List<String> times = Files.readAllLines(dir.resolve("parkmany-pair.when")).stream()
+                .filter(l -> !l.startsWith("#")).toList();
+        long between = Long.parseLong(times.get(1).trim()) - Long.parseLong(times.get(0).trim());
+        GoroutineDump a = GoroutineCorpusTest.parse(first, 0);
+        GoroutineDump b = GoroutineCorpusTest.parse(second, 0);
+        DumpDiff d = DumpDiff.of(a, b, between);
+
+        DumpDiff.BucketChange leak = d.grown().stream().filter(x -> x.topFunction().equals("main.parkLeak"))
+                .findFirst().orElseThrow(() -> new AssertionError("the leak bucket did not grow: " + d.grown()));
+        assertEquals(count(first, "main.parkLeak("), leak.before());
+        assertEquals(count(second, "main.parkLeak("), leak.after());
+        assertTrue(d.vanished().stream().noneMatch(x -> x.signature().contains("main.park")),
+                "parked goroutines never leave: " + d.vanished());
+
+        Map<Long, Integer> before = waits(first);
+        Map<Long, Integer> after = waits(second);
+        double minutes = between / 60e9;
+        Set<Long> expected = new HashSet<>();
+        after.forEach((id, w) -> {
+            if (before.containsKey(id) && Math.abs(w - before.get(id) - minutes) <= 1) {
+                expected.add(id);
+            }
+        });
+        Set<Long> suspects = new HashSet<>();
+        d.suspects().forEach(s -> suspects.add(s.id()));
+        assertTrue(suspects.size() > 10, "the parked goroutines were blocked through the whole interval");
+        assertTrue(suspects.containsAll(expected), "every goroutine whose printed wait grew with the clock is a suspect");
+        for (DumpDiff.LeakSuspect s : d.suspects()) {
+            assertTrue(s.waitBefore() < 0 || expected.contains(s.id()), "suspect " + s);
+        }
     }
 
     @Test
