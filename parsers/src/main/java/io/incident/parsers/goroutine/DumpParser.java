@@ -3,14 +3,12 @@ package io.incident.parsers.goroutine;
 import io.incident.model.Columns;
 import io.incident.model.Diagnostics;
 import io.incident.model.Source;
-import io.incident.model.StackTable;
 import io.incident.parsers.Cancellation;
 import io.incident.parsers.Limits;
 import io.incident.parsers.Progress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -46,7 +44,6 @@ final class DumpParser {
 
     final Source.Builder builder;
     final Diagnostics diagnostics;
-    private final StackTable stacks;
     private final String name;
     private final Limits limits;
     private final Progress progress;
@@ -56,25 +53,14 @@ final class DumpParser {
 
     private Mode mode = Mode.TOP;
 
-    // Caches so that a line repeated a hundred thousand times is decoded once.
-    private final ByteInterner functionBytes = new ByteInterner();
-    private final Columns.Ints functionIds = new Columns.Ints();
-    private final ByteInterner locationBytes = new ByteInterner();
-    private final Columns.Ints locationFiles = new Columns.Ints();
-    private final Columns.Ints locationLines = new Columns.Ints();
-    private final LongIntMap frameIds = new LongIntMap();
-    private final LongIntMap siteIds = new LongIntMap();
+    // States seen before, by the bytes between the brackets of a header.
     private final ByteInterner stateBytes = new ByteInterner();
     private final Columns.Ints stateIds = new Columns.Ints();
     private final Columns.Ints stateClassIds = new Columns.Ints();
     private final Columns.Ints stateWaits = new Columns.Ints();
     private final Columns.Ints stateLocked = new Columns.Ints();
 
-    // Frames of the block being read, leaf first as Go prints them.
-    private int[] frames = new int[64];
-    private int depth;
-    private int cutFrames;
-    private int pendingFunction = -1;
+    private final FrameStack frames;
     private boolean expectCreatorFile;
 
     // The goroutine being read.
@@ -126,12 +112,12 @@ final class DumpParser {
         this.in = in;
         this.builder = builder;
         this.diagnostics = builder.diagnostics();
-        this.stacks = builder.stacks();
         this.name = name;
         this.limits = limits;
         this.progress = progress;
         this.totalBytes = totalBytes;
         this.cancellation = cancellation;
+        this.frames = new FrameStack(builder, limits.maxStackDepth());
     }
 
     private static byte[] ascii(String s) {
@@ -363,35 +349,6 @@ final class DumpParser {
         return true;
     }
 
-    private int function(int from, int to) {
-        int i = functionBytes.find(in, from, to);
-        if (i < 0) {
-            i = functionBytes.add(in, from, to);
-            functionIds.add(builder.intern(in.text(from, to)));
-        }
-        return functionIds.get(i);
-    }
-
-    private int frame(int function, int location) {
-        long key = ((long) function << 32) | location;
-        int id = frameIds.get(key);
-        if (id < 0) {
-            id = stacks.frame(function, locationFiles.get(location), locationLines.get(location));
-            frameIds.put(key, id);
-        }
-        return id;
-    }
-
-    private int callsite(int parent, int frame) {
-        long key = ((long) parent << 32) | frame;
-        int id = siteIds.get(key);
-        if (id < 0) {
-            id = stacks.callsite(parent, frame);
-            siteIds.put(key, id);
-        }
-        return id;
-    }
-
     private int indexOf(String s, int from, int to) {
         outer:
         for (int i = from; i + s.length() <= to; i++) {
@@ -418,8 +375,7 @@ final class DumpParser {
         } else if (in.startsWith(CREATED_BY)) {
             creator();
         } else if (in.startsWith(ELIDED)) {
-            flushPending();
-            pushFrame(stacks.frame(builder.intern(ELIDED_FUNCTION), 0, 0));
+            frames.marker(ELIDED_FUNCTION);
             gElided = true;
         } else if (in.startsWith(GOROUTINE) || !isFunctionLine(0)) {
             finishGoroutine();
@@ -437,9 +393,8 @@ final class DumpParser {
 
     /** {@code pkg.(*T).Method(0xc000010000, 0x5)} or {@code pkg.F({0x1, 0x2}, ...)}: the function is before the args. */
     private void functionLine(int from) {
-        flushPending();
         int open = in.lastIndexOf((byte) '(', in.length());
-        pendingFunction = function(from, open);
+        frames.function(frames.function(in, from, open));
         expectCreatorFile = false;
     }
 
@@ -449,7 +404,7 @@ final class DumpParser {
             expectCreatorFile = false;
             return;
         }
-        if (pendingFunction < 0) {
+        if (!frames.hasPendingFunction()) {
             if (!in.startsWith(OTHER_THREAD)) {
                 diagnostics.warn("unexpected-file-line", where(), "file line without a function line before it");
             }
@@ -466,31 +421,12 @@ final class DumpParser {
                 end = fp;
             }
         }
-        int location = locationBytes.find(in, from, end);
-        if (location < 0) {
-            location = location(from, end);
-        }
-        pushFrame(frame(pendingFunction, location));
-        pendingFunction = -1;
-    }
-
-    /** Adds {@code /path/file.go:123} as a location: the file's string id and the line (0 when it has none). */
-    private int location(int from, int end) {
-        int colon = in.lastIndexOf((byte) ':', end);
-        long lineNo = colon > from ? parseLong(colon + 1, end) : -1;
-        if (lineNo < 0) {
-            locationFiles.add(builder.intern(in.text(from, end)));
-            locationLines.add(0);
-        } else {
-            locationFiles.add(builder.intern(in.text(from, colon)));
-            locationLines.add((int) Math.min(Integer.MAX_VALUE, lineNo));
-        }
-        return locationBytes.add(in, from, end);
+        frames.location(in, from, end);
     }
 
     /** {@code created by net/http.(*Server).Serve} or, since Go 1.21, {@code created by main.main in goroutine 1}. */
     private void creator() {
-        flushPending();
+        frames.flushPending();
         int n = in.length();
         int end = n;
         int in1 = indexOf(" in goroutine ", CREATED_BY.length, n);
@@ -501,52 +437,28 @@ final class DumpParser {
                 end = in1;
             }
         }
-        gCreatedBy = function(CREATED_BY.length, end);
+        gCreatedBy = frames.function(in, CREATED_BY.length, end);
         expectCreatorFile = true;
     }
 
-    private void flushPending() {
-        if (pendingFunction >= 0) {
-            pushFrame(stacks.frame(pendingFunction, 0, 0));
-            pendingFunction = -1;
-        }
-    }
-
-    private void pushFrame(int frame) {
-        if (depth >= limits.maxStackDepth()) {
-            cutFrames++;
-            return;
-        }
-        if (depth == frames.length) {
-            frames = Arrays.copyOf(frames, depth * 2);
-        }
-        frames[depth++] = frame;
-    }
-
     private void resetFrames() {
-        depth = 0;
-        cutFrames = 0;
-        pendingFunction = -1;
+        frames.reset();
         expectCreatorFile = false;
     }
 
     /** Interns the collected frames root first; reports a cut stack. */
     private int internStack(Object owner, long ownerId) {
-        flushPending();
-        if (cutFrames > 0) {
+        int cut = frames.cut();
+        if (cut > 0) {
             diagnostics.warn("stack-cut", "line " + in.lineNumber(), owner + (ownerId >= 0 ? " " + ownerId : "")
-                    + " has " + (depth + cutFrames)
-                    + " frames, more than maxStackDepth=" + limits.maxStackDepth() + "; the frames nearest the root were dropped");
+                    + " has " + (frames.depth() + cut) + " frames, more than maxStackDepth=" + limits.maxStackDepth()
+                    + "; the frames nearest the root were dropped");
         }
-        int site = 0;
-        for (int i = depth - 1; i >= 0; i--) {
-            site = callsite(site, frames[i]);
-        }
-        return site;
+        return frames.intern();
     }
 
     private void finishGoroutine() {
-        boolean cut = cutFrames > 0;
+        boolean cut = frames.cut() > 0;
         int stack = internStack("goroutine", gId);
         ids.add(gId);
         states.add(gState);
@@ -607,13 +519,13 @@ final class DumpParser {
             fnEnd = n;
         }
         int plus = indexOf("+0x", fnStart, fnEnd);
-        pendingFunction = function(fnStart, plus < 0 ? fnEnd : plus);
+        frames.function(frames.function(in, fnStart, plus < 0 ? fnEnd : plus));
         int fileStart = fnEnd;
         while (fileStart < n && in.at(fileStart) == '\t') {
             fileStart++;
         }
         if (fileStart >= n) {
-            flushPending();
+            frames.flushPending();
         } else {
             fileLine(fileStart);
         }
@@ -691,7 +603,7 @@ final class DumpParser {
         boolean cutInBlock = !lastTerminated
                 && (lastLineMode == Mode.GOROUTINE || lastLineMode == Mode.PROFILE_RECORD);
         String what = lastLineMode == Mode.PROFILE_RECORD ? "a profile record" : "goroutine " + gId;
-        if (cutInBlock || mode == Mode.GOROUTINE && pendingFunction >= 0) {
+        if (cutInBlock || mode == Mode.GOROUTINE && frames.hasPendingFunction()) {
             truncated = true;
             diagnostics.warn("truncated", "byte " + in.consumed(), "the dump ends inside " + what
                     + " (cut off, as pprof does at 64 MB); what came before is kept");
@@ -708,20 +620,8 @@ final class DumpParser {
 
     // ---- numbers ---------------------------------------------------------------------------------------------------
 
-    /** Decimal digits in [from, to) as a long, or -1 when empty, not digits or too long. */
     private long parseLong(int from, int to) {
-        if (to <= from || to - from > 18) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = from; i < to; i++) {
-            byte b = in.at(i);
-            if (!isDigit(b)) {
-                return -1;
-            }
-            v = v * 10 + (b - '0');
-        }
-        return v;
+        return Digits.parse(in, from, to);
     }
 
     private static boolean isDigit(byte b) {

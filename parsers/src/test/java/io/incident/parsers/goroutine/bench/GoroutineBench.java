@@ -119,7 +119,7 @@ public final class GoroutineBench {
     }
 
     /** Writes {@code n} goroutines in the debug=2 text of Go 1.21+ (created by X in goroutine N). */
-    static void write(Path file, int n) throws IOException {
+    public static void write(Path file, int n) throws IOException {
         Random random = new Random(1);
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("goroutine 1 [running]:\nruntime/pprof.writeGoroutineStacks({0x6a9f80, 0xc0000a2010})\n"
