@@ -377,6 +377,10 @@ final class DumpParser {
         } else if (in.startsWith(ELIDED)) {
             frames.marker(ELIDED_FUNCTION);
             gElided = true;
+        } else if (in.cut() && !in.startsWith(GOROUTINE)) {
+            // A function line longer than maxLineBytes lost its argument list: keep the name as far as it goes.
+            frames.function(frames.function(in, 0, in.length()));
+            expectCreatorFile = false;
         } else if (in.startsWith(GOROUTINE) || !isFunctionLine(0)) {
             finishGoroutine();
             mode = Mode.TOP;

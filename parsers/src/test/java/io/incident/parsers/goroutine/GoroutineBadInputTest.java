@@ -75,6 +75,9 @@ class GoroutineBadInputTest {
         assertEquals("line 2", cut.firstWhere());
         assertEquals("line longer than maxLineBytes=64 bytes; its first 64 bytes were kept", cut.firstMessage());
         assertEquals(1, d.goroutineCount(), "the goroutine is still there");
+        assertEquals(List.of("main.main", ("main.f" + "x".repeat(200)).substring(0, 64)),
+                d.functions(d.goroutines().get(0).stack()), "with both frames, the long one cut at 64 bytes");
+        assertEquals(List.of("line-too-long"), d.source().diagnostics().stream().map(Diagnostic::name).toList());
     }
 
     @Test
