@@ -248,9 +248,15 @@ final class ChunkReducer {
         return o.hasField(field) ? millis(o.getDuration(field)) : null;
     }
 
-    /** A duration as milliseconds with microsecond digits, e.g. {@code "12.345 ms"}. */
+    /**
+     * A duration as milliseconds with microsecond digits, e.g. {@code "12.345 ms"}; null for JFR's "none" (a negative
+     * value such as Long.MIN_VALUE for a park without timeout), so the arg is left out.
+     */
     static String millis(Duration d) {
-        if (d.getSeconds() > Long.MAX_VALUE / 1_000_000_000L / 2 || d.isNegative()) {
+        if (d.isNegative()) {
+            return null;
+        }
+        if (d.getSeconds() > Long.MAX_VALUE / 1_000_000_000L / 2) {
             return d.toString();
         }
         long micros = d.toNanos() / 1000;
