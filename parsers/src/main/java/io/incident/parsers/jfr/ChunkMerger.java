@@ -29,7 +29,8 @@ final class ChunkMerger {
         this.b = b;
     }
 
-    void append(Source part) {
+    void append(ChunkReducer.ChunkModel chunk) {
+        Source.Builder part = chunk.tables();
         int[] str = new int[part.strings().size()];
         for (int i = 0; i < str.length; i++) {
             str[i] = b.intern(part.strings().get(i));
@@ -43,12 +44,12 @@ final class ChunkMerger {
             args[a] = b.args().intern(pairs);
         }
         int[] sites = stacks(part.stacks(), str);
-        for (Diagnostic d : part.diagnostics()) {
+        for (Diagnostic d : part.diagnostics().snapshot()) {
             for (long i = 0; i < d.count(); i++) {
                 b.diagnostics().report(d.name(), d.severity(), d.firstWhere(), d.firstMessage());
             }
         }
-        for (Track t : part.tracks()) {
+        for (Track t : chunk.tracks()) {
             appendTrack(t, str, args, sites);
         }
     }

@@ -10,8 +10,10 @@ import io.incident.model.SampleType;
 import io.incident.model.Source;
 import io.incident.model.SourceInfo;
 import io.incident.model.SpanTrack;
+import io.incident.model.Track;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -268,17 +270,24 @@ final class ChunkReducer {
         return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
+    /**
+     * What one chunk gave, its tables still in the chunk-local builder: building and validating a {@link Source} per
+     * chunk cost more than the merge that follows, and the merged source is validated once anyway.
+     */
+    record ChunkModel(Source.Builder tables, List<Track> tracks, String jvmVersion) {
+    }
+
     /** The chunk's model: tracks in a fixed order (spans, instants, counters, samples), unmatched safepoints closed. */
-    Source finish() {
+    ChunkModel finish() {
         openSafepoints.forEach((id, begin) -> spans(SAFEPOINTS, GC).add(begin[0], begin[0], b.intern("safepoint"),
                 args("safepointId", Long.toString(id), "end", "not in this chunk")));
         openSafepoints.clear();
-        spans.values().forEach(x -> b.track(x.build()));
-        instants.values().forEach(x -> b.track(x.build()));
-        counters.values().forEach(x -> b.track(x.build()));
-        samples.values().forEach(x -> b.track(x.build()));
-        b.summary("jvmVersion", jvmVersion);
-        return b.build();
+        List<Track> tracks = new ArrayList<>();
+        spans.values().forEach(x -> tracks.add(x.build()));
+        instants.values().forEach(x -> tracks.add(x.build()));
+        counters.values().forEach(x -> tracks.add(x.build()));
+        samples.values().forEach(x -> tracks.add(x.build()));
+        return new ChunkModel(b, tracks, jvmVersion);
     }
 
     /** Event counts by type name (event types can repeat per chunk with incremental metadata, so summed by name). */

@@ -126,13 +126,17 @@ public final class PreparedRecording implements AutoCloseable {
         return copy(0, layout.validEnd());
     }
 
-    /** One chunk as a file of its own; the caller deletes it (or leaves it to {@link #close()}). */
-    public Path chunkFile(int index) throws IOException {
-        if (layout.chunks().size() == 1 && wholeFileReadable()) {
+    /**
+     * Consecutive chunks {@code [first, last]} as a file of their own, or the recording itself when they are all of it;
+     * the caller hands it back to {@link #release} (or leaves it to {@link #close()}).
+     */
+    public Path chunkFile(int first, int last) throws IOException {
+        ChunkHeader a = layout.chunks().get(first);
+        ChunkHeader z = layout.chunks().get(last);
+        if (a.offset() == 0 && z.end() == layout.totalBytes()) {
             return file;
         }
-        ChunkHeader h = layout.chunks().get(index);
-        return copy(h.offset(), h.size());
+        return copy(a.offset(), z.end() - a.offset());
     }
 
     /** Deletes a file {@link #chunkFile} made, keeping the recording itself. */
