@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -126,13 +125,11 @@ public final class JfrReader implements FormatReader {
 
     private static List<PartResult> readParts(ReadContext ctx, PreparedRecording rec, List<Part> parts)
             throws ArtifactException {
-        AtomicLong done = new AtomicLong();
-        long total = rec.layout().validEnd();
         int workers = Math.min(parts.size(), workers(parts.size()));
         List<PartResult> out = new ArrayList<>(parts.size());
         if (workers <= 1) {
             for (Part p : parts) {
-                out.add(readPart(ctx, rec, p, done, total));
+                out.add(reported(ctx, rec, readPart(ctx, rec, p)));
             }
             return out;
         }
@@ -144,10 +141,10 @@ public final class JfrReader implements FormatReader {
         try {
             List<Future<PartResult>> futures = new ArrayList<>(parts.size());
             for (Part p : parts) {
-                futures.add(pool.submit(() -> readPart(ctx, rec, p, done, total)));
+                futures.add(pool.submit(() -> readPart(ctx, rec, p)));
             }
             for (Future<PartResult> f : futures) {
-                out.add(f.get());
+                out.add(reported(ctx, rec, f.get()));
             }
             return out;
         } catch (InterruptedException e) {
@@ -166,10 +163,16 @@ public final class JfrReader implements FormatReader {
         }
     }
 
-    private static PartResult readPart(ReadContext ctx, PreparedRecording rec, Part part, AtomicLong done,
-                                       long total) throws ArtifactException {
+    /** Progress goes out from the calling thread only, as parts complete in order. */
+    private static PartResult reported(ReadContext ctx, PreparedRecording rec, PartResult r) {
+        ChunkHeader last = rec.chunks().get(r.part().last());
+        ctx.progress().bytes(last.end(), rec.layout().validEnd());
+        return r;
+    }
+
+    private static PartResult readPart(ReadContext ctx, PreparedRecording rec, Part part) throws ArtifactException {
+        ctx.cancellation().check();
         ChunkHeader first = rec.chunks().get(part.first());
-        ChunkHeader last = rec.chunks().get(part.last());
         ChunkReducer reducer = new ChunkReducer(ctx.info(), "chunks " + (part.first() + 1) + ".." + (part.last() + 1)
                 + " from byte " + first.offset(), ctx.limits().maxStackDepth());
         Exception failure = null;
@@ -194,7 +197,6 @@ public final class JfrReader implements FormatReader {
         } finally {
             rec.release(file);
         }
-        ctx.progress().bytes(done.addAndGet(last.end() - first.offset()), total);
         return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), failure);
     }
 

@@ -5,16 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.model.Diagnostic;
+import io.incident.model.Diagnostics;
 import io.incident.model.Source;
+import io.incident.model.SourceInfo;
+import io.incident.model.SourceKind;
 import io.incident.parsers.ArtifactException;
+import io.incident.parsers.Cancellation;
 import io.incident.parsers.LimitExceededException;
 import io.incident.parsers.Limits;
+import io.incident.parsers.Progress;
+import io.incident.parsers.ReadContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -133,9 +140,28 @@ class JfrBadInputTest {
                 + " bytes but only "), e.expected());
     }
 
+    @Test
+    void cancellationStopsTheReadAndProgressEndsAtTheEnd() throws Exception {
+        Path file = JfrTestFiles.corpus("jfr/jmc_jdk15.jfr");
+        SourceInfo info = new SourceInfo("jdk15", SourceKind.JFR,
+                Files.size(file), "");
+        Cancellation cancelled = new Cancellation();
+        cancelled.cancel();
+        assertThrows(CancellationException.class, () -> new JfrReader().read(
+                new ReadContext(file, info, Limits.DEFAULT, Progress.NONE,
+                        cancelled)));
+        long[] last = {-1, -1};
+        new JfrReader().read(new ReadContext(file, info, Limits.DEFAULT, (done, total) -> {
+            last[0] = done;
+            last[1] = total;
+        }, new Cancellation()));
+        assertEquals(Files.size(file), last[0]);
+        assertEquals(Files.size(file), last[1]);
+    }
+
     static ChunkScanner.Layout layoutOf(Path p) throws Exception {
         try (var in = Files.newInputStream(p)) {
-            return new ChunkScanner("t", new io.incident.model.Diagnostics(), io.incident.parsers.Progress.NONE, -1)
+            return new ChunkScanner("t", new Diagnostics(), Progress.NONE, -1)
                     .scan(in);
         }
     }
