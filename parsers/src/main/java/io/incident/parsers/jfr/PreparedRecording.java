@@ -59,7 +59,8 @@ public final class PreparedRecording implements AutoCloseable {
             ChunkScanner.Layout layout;
             long size = Files.size(plain);
             try (InputStream in = new BufferedInputStream(Files.newInputStream(plain), 1 << 16)) {
-                layout = new ChunkScanner(ctx.name(), diagnostics, ctx.progress(), size).scan(in);
+                // The scan only skips from header to header; progress is reported as chunks are read, so it rises once.
+                layout = new ChunkScanner(ctx.name(), diagnostics, Progress.NONE, size).scan(in);
             }
             PreparedRecording r = new PreparedRecording(ctx.name(), plain, layout, temps);
             temps.clear();

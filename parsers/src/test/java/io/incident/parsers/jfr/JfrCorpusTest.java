@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.incident.model.Source;
 import io.incident.parsers.ArtifactException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -41,8 +42,8 @@ class JfrCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void refusedLikeJfrSummary(JfrTestFiles.Expected expected) {
-        ArtifactException e = assertThrows(ArtifactException.class,
-                () -> JfrTestFiles.read(JfrTestFiles.corpus(expected.file())));
+        Path file = JfrTestFiles.corpus(expected.file());
+        ArtifactException e = assertThrows(ArtifactException.class, () -> JfrTestFiles.read(file));
         if (expected.error().contains("File version 0.9")) {
             assertEquals("byte 0", e.where());
             assertTrue(e.expected().startsWith(
