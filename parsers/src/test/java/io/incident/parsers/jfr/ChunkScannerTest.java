@@ -18,6 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The chunk-header scanner on every readable corpus recording, fed whole and in 1- and 7-byte pieces. */
 class ChunkScannerTest {
+    /** Byte-at-a-time feeding of the multi-megabyte recordings adds most of a minute and finds nothing 7 bytes miss. */
+    private static final long ONE_BYTE_FEED_MAX = 600_000;
+
     static Stream<JfrTestFiles.Expected> readable() throws IOException {
         return JfrCorpusTest.readable();
     }
@@ -36,7 +39,9 @@ class ChunkScannerTest {
             next = h.end();
         }
         assertEquals(whole.totalBytes(), next);
-        assertEquals(whole, scan(file, 1));
+        if (whole.totalBytes() <= ONE_BYTE_FEED_MAX) {
+            assertEquals(whole, scan(file, 1));
+        }
         assertEquals(whole, scan(file, 7));
     }
 
