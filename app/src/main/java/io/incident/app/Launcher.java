@@ -14,7 +14,7 @@ public final class Launcher {
     static final String USAGE = String.join("\n",
             "usage: java -jar workbench.jar [FILES... | CASE.incident]   open the workbench",
             "       java -jar workbench.jar --snapshot OUT.png [--view VIEW] [FILES... | CASE.incident]",
-            "           VIEW: timeline, flame[:FILE], icicle[:FILE], sandwich:FILE:FUNCTION, flame-diff:FILE:BASELINE",
+            "           VIEW: timeline | flame[:FILE[:BASELINE][@icicle|@sandwich=FUNCTION]] | any tab id[:ARG]",
             "       java -jar workbench.jar inspect [--json] FILES...",
             "       java -jar workbench.jar --version");
 

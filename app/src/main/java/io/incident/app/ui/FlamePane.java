@@ -19,7 +19,7 @@ import javafx.scene.layout.HBox;
 import javafx.util.StringConverter;
 
 /** The flame graph tab: pick any stack-sample track of the case, and optionally a baseline to diff against. */
-final class FlamePane extends BorderPane {
+final class FlamePane extends BorderPane implements WorkbenchTab {
     private final FlameGraphView view;
     private final ComboBox<FlameProfile> profile = new ComboBox<>();
     private final ComboBox<FlameProfile> baseline = new ComboBox<>();
@@ -61,7 +61,52 @@ final class FlamePane extends BorderPane {
         return view;
     }
 
-    void setSources(List<LoadedSource> sources) {
+    @Override
+    public String id() {
+        return "flame";
+    }
+
+    @Override
+    public String title() {
+        return "Flame graph";
+    }
+
+    @Override
+    public javafx.scene.Node node() {
+        return this;
+    }
+
+    /**
+     * "FILE" shows that profile; "FILE:BASELINE" diffs it against another; "FILE@icicle" draws it top-down;
+     * "FILE@sandwich=FUNCTION" shows callers and callees of a function.
+     */
+    @Override
+    public boolean show(String arg) {
+        if (arg == null) {
+            return true;
+        }
+        String[] at = arg.split("@", 2);
+        String[] files = at[0].split(":", 2);
+        boolean ok = files[0].isEmpty() || select(files[0]);
+        if (files.length == 2) {
+            ok &= compareWith(files[1]);
+        }
+        if (at.length == 2 && at[1].equals("icicle")) {
+            view.setMode(FlameMode.ICICLE);
+        } else if (at.length == 2 && at[1].startsWith("sandwich=")) {
+            view.showSandwich(at[1].substring("sandwich=".length()));
+        }
+        return ok;
+    }
+
+    @Override
+    public boolean isSettled() {
+        return view.getProfile() == null
+                || view.getTree() != null && (view.getBaseline() == null || view.getDiff() != null);
+    }
+
+    @Override
+    public void setSources(List<LoadedSource> sources) {
         List<FlameProfile> found = new ArrayList<>();
         for (LoadedSource s : sources) {
             for (Track t : s.source().tracks()) {

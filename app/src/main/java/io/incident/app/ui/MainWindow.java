@@ -51,8 +51,9 @@ public final class MainWindow {
     private final ImportsPanel imports = new ImportsPanel();
     private final Label status = new Label();
     private final SplitPane split = new SplitPane();
-    private final FlamePane flame = new FlamePane(Tasks.executor());
     private final TabPane center = new TabPane();
+    private final Workbench workbench;
+    private final List<WorkbenchTab> tabs;
     private final Consumer<Path> openCase;
     private CaseSession session;
 
@@ -63,11 +64,16 @@ public final class MainWindow {
                 this::jumpTo);
         TabPane right = new TabPane(new Tab("Details", details), new Tab("Notes", notes));
         right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        this.workbench = new Workbench(stage, timeline, this::selectTab, status::setText);
+        this.tabs = TabRegistry.create(workbench);
         Tab timelineTab = new Tab("Timeline", timeline);
         timelineTab.setId("timeline");
-        Tab flameTab = new Tab("Flame graph", flame);
-        flameTab.setId("flame");
-        center.getTabs().addAll(timelineTab, flameTab);
+        center.getTabs().add(timelineTab);
+        for (WorkbenchTab t : tabs) {
+            Tab tab = new Tab(t.title(), t.node());
+            tab.setId(t.id());
+            center.getTabs().add(tab);
+        }
         center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split.getItems().addAll(sources, center, right);
         split.setDividerPositions(0.25, 0.78);
@@ -121,36 +127,41 @@ public final class MainWindow {
      */
     /** Whether views that build in the background have caught up with what is shown. */
     public boolean isSettled() {
-        if (center.getSelectionModel().getSelectedIndex() != 1 || flame.view().getProfile() == null) {
-            return true;
+        for (WorkbenchTab t : tabs) {
+            if (center.getSelectionModel().getSelectedItem().getId().equals(t.id()) && !t.isSettled()) {
+                return false;
+            }
         }
-        return flame.view().getTree() != null
-                && (flame.view().getBaseline() == null || flame.view().getDiff() != null);
+        return true;
     }
 
+    /**
+     * Brings a view to the front for the analyst or for {@code --snapshot --view}: a tab id, optionally with what to
+     * show in it after a colon ("flame:cpu.pprof"). Returns false when the view or what it should show does not exist.
+     */
     public boolean showView(String spec) {
-        String[] p = spec.split(":", 3);
-        switch (p[0]) {
-            case "timeline":
-                center.getSelectionModel().select(0);
-                return true;
-            case "flame":
-            case "icicle":
-            case "flame-diff":
-            case "sandwich":
-                center.getSelectionModel().select(1);
-                boolean ok = p.length < 2 || flame.select(p[1]);
-                if (p[0].equals("icicle")) {
-                    flame.view().setMode(io.incident.views.flame.FlameMode.ICICLE);
-                } else if (p[0].equals("flame-diff") && p.length == 3) {
-                    ok &= flame.compareWith(p[2]);
-                } else if (p[0].equals("sandwich") && p.length == 3) {
-                    flame.view().showSandwich(p[2]);
-                }
-                return ok;
-            default:
-                return false;
+        int colon = spec.indexOf(':');
+        String id = colon < 0 ? spec : spec.substring(0, colon);
+        String arg = colon < 0 ? null : spec.substring(colon + 1);
+        if (!selectTab(id)) {
+            return false;
         }
+        for (WorkbenchTab t : tabs) {
+            if (t.id().equals(id)) {
+                return t.show(arg);
+            }
+        }
+        return arg == null;
+    }
+
+    private boolean selectTab(String id) {
+        for (Tab t : center.getTabs()) {
+            if (id.equals(t.getId())) {
+                center.getSelectionModel().select(t);
+                return true;
+            }
+        }
+        return false;
     }
 
     public CaseSession session() {
@@ -160,6 +171,7 @@ public final class MainWindow {
     /** Shows a case already opened (off the JavaFX thread) with its models loaded. */
     public void show(CaseSession s) {
         this.session = s;
+        workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
         refresh(true);
@@ -183,7 +195,9 @@ public final class MainWindow {
             }
         }
         timeline.getLanes().setAll(lanes);
-        flame.setSources(all);
+        for (WorkbenchTab t : tabs) {
+            t.setSources(all);
+        }
         if (zero != Long.MAX_VALUE) {
             timeline.zeroTimeProperty().set(zero);
         }

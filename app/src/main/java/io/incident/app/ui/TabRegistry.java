@@ -1,0 +1,16 @@
+package io.incident.app.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The centre tabs, in the order they appear after the timeline. One line per view. */
+final class TabRegistry {
+    private TabRegistry() {
+    }
+
+    static List<WorkbenchTab> create(Workbench wb) {
+        List<WorkbenchTab> tabs = new ArrayList<>();
+        tabs.add(new FlamePane(Tasks.executor()));
+        return tabs;
+    }
+}
