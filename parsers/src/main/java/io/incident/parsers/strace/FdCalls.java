@@ -1,0 +1,98 @@
+package io.incident.parsers.strace;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What each finished call means for file descriptors and for the process tree: which calls create, duplicate or close
+ * an fd, and which clones share the fd table (CLONE_FILES) or the thread group (CLONE_THREAD) of their parent.
+ */
+final class FdCalls {
+    private static final Set<String> CREATORS = Set.of("open", "openat", "openat2", "creat", "socket", "accept",
+            "accept4", "eventfd", "eventfd2", "epoll_create", "epoll_create1", "memfd_create", "timerfd_create",
+            "signalfd", "signalfd4", "inotify_init", "inotify_init1", "fanotify_init", "pidfd_open", "dup", "dup2",
+            "dup3");
+    private static final Set<String> CLONES = Set.of("clone", "clone3", "fork", "vfork");
+
+    final FdLifecycle lifecycle = new FdLifecycle();
+    final Set<Integer> created = new HashSet<>();
+    final Map<Integer, Integer> filesParent = new HashMap<>();
+    final Map<Integer, Integer> threadParent = new HashMap<>();
+    private final Map<Long, String> endpoints = new HashMap<>();
+
+    /** Whether the call returns a new fd (so its "fd" arg is the result, not the first argument). */
+    static boolean createsFd(String name) {
+        return CREATORS.contains(name) || name.equals("fcntl");
+    }
+
+    void track(Call c, String errno) {
+        String name = c.name;
+        long ret = c.ret;
+        if (CLONES.contains(name)) {
+            if (ret > 0) {
+                int child = (int) ret;
+                created.add(child);
+                if (c.args.contains("CLONE_FILES")) {
+                    filesParent.put(child, c.pid);
+                }
+                if (c.args.contains("CLONE_THREAD")) {
+                    threadParent.put(child, c.pid);
+                }
+            }
+            return;
+        }
+        switch (name) {
+            case "dup", "dup2", "dup3" -> {
+                if (ret >= 0 && c.fd >= 0 && ret != c.fd) {
+                    lifecycle.dup(c.pid, c.resultTime, (int) ret, c.fd, name);
+                }
+            }
+            case "fcntl" -> {
+                if (ret >= 0 && c.fd >= 0 && c.args.contains("F_DUPFD")) {
+                    lifecycle.dup(c.pid, c.resultTime, (int) ret, c.fd, name);
+                }
+            }
+            case "pipe", "pipe2", "socketpair" -> {
+                if (ret == 0) {
+                    pair(c);
+                }
+            }
+            case "close" -> {
+                if (c.fd >= 0 && !(ret == -1 && "EBADF".equals(errno))) {
+                    lifecycle.close(c.pid, c.start, c.fd, c.fdDeco, name);
+                }
+            }
+            default -> {
+                if (CREATORS.contains(name) && ret >= 0) {
+                    String label = c.retDeco != null ? c.retDeco : c.path != null ? c.path : name;
+                    lifecycle.open(c.pid, c.resultTime, (int) ret, label, name);
+                } else if (c.fdDeco != null && c.fd >= 0 && c.fdDeco.contains("->")) {
+                    // -yy shows a socket's endpoints only once it is connected: name the fd after them from then on.
+                    Long key = ((long) c.pid << 32) | c.fd;
+                    if (!c.fdDeco.equals(endpoints.put(key, c.fdDeco))) {
+                        lifecycle.label(c.pid, c.start, c.fd, c.fdDeco);
+                    }
+                }
+            }
+        }
+    }
+
+    private void pair(Call c) {
+        byte[] b = c.args.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int[] fds = CallDetails.fdPair(b, 0, b.length);
+        if (fds == null) {
+            return;
+        }
+        for (int fd : fds) {
+            String label = c.name.equals("socketpair") ? "socketpair" : "pipe";
+            int at = c.args.indexOf(fd + "<");
+            if (at >= 0) {
+                int s = at + Integer.toString(fd).length() + 1;
+                label = c.args.substring(s, CallDetails.decorationEnd(b, s, b.length));
+            }
+            lifecycle.open(c.pid, c.resultTime, fd, label, c.name);
+        }
+    }
+}
