@@ -18,12 +18,14 @@ final class ErrorRate {
         int i = 0;
         while (i < t.length) {
             long bucket = Math.floorDiv(t[i], SECOND);
+            long first = t[i];
             int n = 0;
             while (i < t.length && Math.floorDiv(t[i], SECOND) == bucket) {
                 n++;
                 i++;
             }
-            out.add(bucket * SECOND, n);
+            // The rate of second [b, b+1) starts at its first failure, so the counter never reaches before the trace.
+            out.add(first, n);
             if (i == t.length || Math.floorDiv(t[i], SECOND) > bucket + 1) {
                 out.add((bucket + 1) * SECOND, 0);
             }

@@ -83,7 +83,7 @@ final class FdLifecycle {
             Process p = processes.computeIfAbsent(pid, k -> new Process(k, group.apply(k)));
             switch (e.op) {
                 case OPEN -> {
-                    end(b, p, e.fd, e.time, e.via);
+                    end(b, p, e.fd, e.time, "reuse by " + e.via + " (close not seen)");
                     p.open.put(e.fd, new Open(e.time, e.fd, e.via, e.label));
                 }
                 case DUP -> {

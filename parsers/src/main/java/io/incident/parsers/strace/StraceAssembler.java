@@ -62,6 +62,7 @@ final class StraceAssembler implements LineScanner.Sink {
     private final ByteInterner values;
     private final StraceLine line = new StraceLine();
     private final Call scratch = new Call();
+    private final Call signalScratch = new Call();
     private final int kArgs;
     private final int kRet;
     private final int kErrno;
@@ -88,6 +89,7 @@ final class StraceAssembler implements LineScanner.Sink {
 
     private Call deferred;
     private Lane lastUnfinished;
+    private Call deferredSignal;
     private Call stackTarget;
     private TimeShape clock;
     private long dayOffset;
@@ -146,7 +148,10 @@ final class StraceAssembler implements LineScanner.Sink {
             stackFrame(b, l.argsStart, l.argsEnd);
             return;
         }
-        flushDeferred();
+        if (l.kind != Kind.EXIT) {
+            // -k prints an exiting call's stack after strace's "+++ exited" line: keep the call open for it.
+            flushDeferred();
+        }
         if (l.kind == Kind.BLANK) {
             return;
         }
@@ -334,11 +339,24 @@ final class StraceAssembler implements LineScanner.Sink {
         while (labelEnd > l.argsStart && b[labelEnd - 1] == ' ') {
             labelEnd--;
         }
-        int label = values.intern(b, l.argsStart, labelEnd);
-        String info = brace < 0 ? "" : argsText(b, brace, l.argsEnd);
-        signalTrack.add(time, label, builder.args("pid", Integer.toString(pid), "info", info));
+        // Held like a call: -k prints the stack of the interrupted code under the signal line.
+        Call sig = signalScratch;
+        sig.reset();
+        sig.pid = pid;
+        sig.start = time;
+        sig.nameId = values.intern(b, l.argsStart, labelEnd);
+        sig.args = brace < 0 ? "" : argsText(b, brace, l.argsEnd);
+        deferredSignal = sig;
+        stackTarget = sig;
         pids.add(pid);
         signals++;
+    }
+
+    private void emitSignal(Call sig) {
+        int argSet = sig.stack == null
+                ? builder.args("pid", Integer.toString(sig.pid), "info", sig.args)
+                : builder.args("pid", Integer.toString(sig.pid), "info", sig.args, "stack", sig.stack.toString());
+        signalTrack.add(sig.start, sig.nameId, argSet);
     }
 
     private void exit(byte[] b, StraceLine l, int pid, long time) {
@@ -398,6 +416,10 @@ final class StraceAssembler implements LineScanner.Sink {
         if (c != null) {
             deferred = null;
             emit(c);
+        }
+        if (deferredSignal != null) {
+            emitSignal(deferredSignal);
+            deferredSignal = null;
         }
         stackTarget = null;
     }
@@ -565,7 +587,9 @@ final class StraceAssembler implements LineScanner.Sink {
         }
         long start = firstTime == Long.MAX_VALUE ? 0 : firstTime;
         fdCalls.lifecycle.build(builder, tid -> fdOwner(tid == 0 ? root : tid, root), this::group, start, Math.max(start, lastTime));
-        for (Map.Entry<String, Columns.Longs> e : errorTimes.entrySet()) {
+        // Without timestamps the clock is only file order, so a rate per second would be invented.
+        for (Map.Entry<String, Columns.Longs> e : clock == TimeShape.NONE ? Map.<String, Columns.Longs>of().entrySet()
+                : errorTimes.entrySet()) {
             builder.track(ErrorRate.perSecond("errors/s " + e.getKey(), e.getValue()));
         }
         if (signalTrack.size() > 0) {

@@ -34,14 +34,21 @@ public final class StraceStats {
     private StraceStats() {
     }
 
-    /** Per syscall: calls, failed calls ({@code = -1}), total time and p50/p90/p99/max, by total time then calls. */
+    /**
+     * Per syscall: calls, errors (as strace -c counts them: every call that set an errno, ERESTART* included), total
+     * time and p50/p90/p99/max, by total time then calls. Calls that never returned are left out, as strace -c does.
+     */
     public static List<Row> of(Source source) {
         Map<String, List<Long>> durations = new HashMap<>();
         Map<String, long[]> errors = new HashMap<>();
         for (CallRow c : calls(source)) {
+            if (c.ret().equals("?") && c.errno().isEmpty()) {
+                // Never returned (exit, exit_group, a call cut by a kill): strace -c does not count these either.
+                continue;
+            }
             durations.computeIfAbsent(c.syscall(), k -> new ArrayList<>()).add(Math.max(0, c.durationNanos()));
             long[] e = errors.computeIfAbsent(c.syscall(), k -> new long[1]);
-            if (!c.errno().isEmpty() && c.ret().equals("-1")) {
+            if (!c.errno().isEmpty()) {
                 e[0]++;
             }
         }
