@@ -43,6 +43,14 @@ final class ByteInterner {
         return id;
     }
 
+    int intern(String s) {
+        return builder.intern(s);
+    }
+
+    String string(int id) {
+        return builder.strings().get(id);
+    }
+
     private void grow() {
         byte[][] oldKeys = keys;
         int[] oldIds = ids;

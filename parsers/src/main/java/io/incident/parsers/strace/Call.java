@@ -14,10 +14,8 @@ final class Call {
     int retId;
     /** The numeric return value, or {@link Long#MIN_VALUE} for {@code ?} or a non-numeric result. */
     long ret;
-    int retDecoId;
     String retDeco;
     int errnoId;
-    String errno;
     int errTextId;
     /** First argument when it is a file descriptor, or -1. */
     int fd;
@@ -39,10 +37,8 @@ final class Call {
         args = "";
         retId = 0;
         ret = Long.MIN_VALUE;
-        retDecoId = 0;
         retDeco = null;
         errnoId = 0;
-        errno = null;
         errTextId = 0;
         fd = -1;
         fdDeco = null;

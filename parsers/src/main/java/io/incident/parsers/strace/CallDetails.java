@@ -49,8 +49,7 @@ final class CallDetails {
         int tokenEnd = digitsEnd > q ? digitsEnd : q;
         if (digitsEnd > q && digitsEnd < e && b[digitsEnd] == '<') {
             int close = decorationEnd(b, digitsEnd + 1, e);
-            c.retDeco = text(b, digitsEnd + 1, close);
-            c.retDecoId = 0;
+            c.retDeco = decoration(b, digitsEnd + 1, close, values);
             tokenEnd = Math.min(e, close + 1);
         }
         int errnoStart = -1;
@@ -64,7 +63,6 @@ final class CallDetails {
             if (z - r > 1 && (z == e || b[z] == ' ')) {
                 errnoStart = r;
                 c.errnoId = values.intern(b, r, z);
-                c.errno = null;
                 int t = StraceLineParser.skipSpaces(b, z, e);
                 if (t < e && b[t] == '(' && b[e - 1] == ')') {
                     c.errTextId = values.intern(b, t + 1, e - 1);
@@ -79,7 +77,7 @@ final class CallDetails {
     }
 
     /** The first argument as an fd (with its -y decoration) when it is one. */
-    static void firstArgFd(byte[] b, int s, int e, Call c, boolean fdFirst) {
+    static void firstArgFd(byte[] b, int s, int e, Call c, boolean fdFirst, ByteInterner values) {
         int d = StraceLineParser.digits(b, s, e);
         if (d == s || d - s > 9) {
             return;
@@ -87,7 +85,7 @@ final class CallDetails {
         if (d < e && b[d] == '<') {
             int close = decorationEnd(b, d + 1, e);
             c.fd = (int) StraceLineParser.parseLong(b, s, d);
-            c.fdDeco = text(b, d + 1, close);
+            c.fdDeco = decoration(b, d + 1, close, values);
         } else if (fdFirst && (d == e || b[d] == ',' || b[d] == ')')) {
             c.fd = (int) StraceLineParser.parseLong(b, s, d);
         }
@@ -159,8 +157,14 @@ final class CallDetails {
         return p;
     }
 
-    static String text(byte[] b, int s, int e) {
-        return unescape(b, s, e);
+    /** A -y decoration as a shared string: the same path or endpoint recurs on every call that uses the fd. */
+    private static String decoration(byte[] b, int s, int e, ByteInterner values) {
+        for (int i = s; i < e; i++) {
+            if (b[i] == '\\') {
+                return values.string(values.intern(unescape(b, s, e)));
+            }
+        }
+        return values.string(values.intern(b, s, e));
     }
 
     /** Undoes strace's \xNN escapes (-x, -xx) and the common C escapes so paths read as paths. */

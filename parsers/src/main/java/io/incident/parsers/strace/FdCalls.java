@@ -20,7 +20,8 @@ final class FdCalls {
     final Set<Integer> created = new HashSet<>();
     final Map<Integer, Integer> filesParent = new HashMap<>();
     final Map<Integer, Integer> threadParent = new HashMap<>();
-    private final Map<Long, String> endpoints = new HashMap<>();
+    /** Last endpoint named per thread and fd: arrays, since every -yy read and write asks. */
+    private final Map<Integer, String[]> endpoints = new HashMap<>();
 
     /** Whether the call returns a new fd (so its "fd" arg is the result, not the first argument). */
     static boolean createsFd(String name) {
@@ -70,8 +71,13 @@ final class FdCalls {
                     lifecycle.open(c.pid, c.resultTime, (int) ret, label, name);
                 } else if (c.fdDeco != null && c.fd >= 0 && c.fdDeco.contains("->")) {
                     // -yy shows a socket's endpoints only once it is connected: name the fd after them from then on.
-                    Long key = ((long) c.pid << 32) | c.fd;
-                    if (!c.fdDeco.equals(endpoints.put(key, c.fdDeco))) {
+                    String[] byFd = endpoints.computeIfAbsent(c.pid, k -> new String[64]);
+                    if (c.fd >= byFd.length) {
+                        byFd = java.util.Arrays.copyOf(byFd, Math.max(c.fd + 1, byFd.length * 2));
+                        endpoints.put(c.pid, byFd);
+                    }
+                    if (!c.fdDeco.equals(byFd[c.fd])) {
+                        byFd[c.fd] = c.fdDeco;
                         lifecycle.label(c.pid, c.start, c.fd, c.fdDeco);
                     }
                 }

@@ -263,7 +263,7 @@ final class StraceAssembler implements LineScanner.Sink {
         c.nameId = names.intern(b, l.nameStart, l.nameEnd);
         c.name = builder.strings().get(c.nameId);
         c.args = argsText(b, l.argsStart, l.argsEnd);
-        CallDetails.firstArgFd(b, l.argsStart, l.argsEnd, c, fdFirst(c));
+        CallDetails.firstArgFd(b, l.argsStart, l.argsEnd, c, fdFirst(c), values);
         if (CallDetails.PATH_CALLS.contains(c.name)) {
             c.path = CallDetails.firstString(b, l.argsStart, l.argsEnd);
         }
@@ -466,7 +466,8 @@ final class StraceAssembler implements LineScanner.Sink {
         if (c.incomplete) {
             n = pair(n, kIncomplete, vTrue);
         }
-        int argSet = builder.args().intern(Arrays.copyOf(pairs, n));
+        // Each call's set holds its own argument text, so looking for an equal set would almost never find one.
+        int argSet = builder.args().add(Arrays.copyOf(pairs, n));
         lane.starts.add(c.start);
         lane.ends.add(c.end);
         lane.labels.add(c.nameId);
