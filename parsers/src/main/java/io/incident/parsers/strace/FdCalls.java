@@ -28,6 +28,11 @@ final class FdCalls {
         return CREATORS.contains(name) || name.equals("fcntl");
     }
 
+    /** Whether a call can create, copy or close an fd or create a process or thread (else only -yy names matter). */
+    static boolean matters(String name) {
+        return createsFd(name) || CLONES.contains(name) || Set.of("pipe", "pipe2", "socketpair", "close").contains(name);
+    }
+
     void track(Call c, String errno) {
         String name = c.name;
         long ret = c.ret;

@@ -74,10 +74,16 @@ final class StraceAssembler implements LineScanner.Sink {
     private final int kIncomplete;
     private final int vTrue;
     private final int[] pairs = new int[20];
-    private byte[] fdFirstByName = new byte[64];
+    private static final int KNOWN = 1;
+    private static final int FD_FIRST = 2;
+    private static final int PATH_CALL = 4;
+    private static final int CREATES_FD = 8;
+    private static final int FD_OR_TREE = 16;
+    /** What each syscall name (by string id) means here, looked up once per name instead of per call. */
+    private byte[] traits = new byte[64];
+    private final Lane[] laneCache = new Lane[256];
 
     private final Map<Integer, Lane> lanes = new LinkedHashMap<>();
-    private Lane lastLane;
     private final Set<Integer> pids = new HashSet<>();
     private final FdCalls fdCalls = new FdCalls();
     private int[] fdIds = new int[256];
@@ -244,13 +250,18 @@ final class StraceAssembler implements LineScanner.Sink {
     }
 
     private Lane lane(int pid) {
-        Lane l = lastLane;
+        int slot = pid & (laneCache.length - 1);
+        Lane l = laneCache[slot];
         if (l != null && l.pid == pid) {
             return l;
         }
-        l = lanes.computeIfAbsent(pid, Lane::new);
-        pids.add(pid);
-        lastLane = l;
+        l = lanes.get(pid);
+        if (l == null) {
+            l = new Lane(pid);
+            lanes.put(pid, l);
+            pids.add(pid);
+        }
+        laneCache[slot] = l;
         return l;
     }
 
@@ -263,8 +274,9 @@ final class StraceAssembler implements LineScanner.Sink {
         c.nameId = names.intern(b, l.nameStart, l.nameEnd);
         c.name = builder.strings().get(c.nameId);
         c.args = argsText(b, l.argsStart, l.argsEnd);
-        CallDetails.firstArgFd(b, l.argsStart, l.argsEnd, c, fdFirst(c), values);
-        if (CallDetails.PATH_CALLS.contains(c.name)) {
+        int t = traits(c);
+        CallDetails.firstArgFd(b, l.argsStart, l.argsEnd, c, (t & FD_FIRST) != 0, values);
+        if ((t & PATH_CALL) != 0) {
             c.path = CallDetails.firstString(b, l.argsStart, l.argsEnd);
         }
     }
@@ -447,7 +459,8 @@ final class StraceAssembler implements LineScanner.Sink {
         }
         int fd = c.fd;
         String path = c.fdDeco != null ? c.fdDeco : c.path;
-        if (FdCalls.createsFd(c.name) && c.ret >= 0) {
+        int t = traits(c);
+        if ((t & CREATES_FD) != 0 && c.ret >= 0) {
             fd = (int) c.ret;
             path = c.retDeco != null ? c.retDeco : c.path;
         }
@@ -478,7 +491,9 @@ final class StraceAssembler implements LineScanner.Sink {
             errors.merge(errno, 1L, Long::sum);
             errorTimes.computeIfAbsent(errno, k -> new Columns.Longs()).add(c.resultTime);
         }
-        fdCalls.track(c, errno);
+        if ((t & FD_OR_TREE) != 0 || c.fdDeco != null) {
+            fdCalls.track(c, errno);
+        }
     }
 
     private int fdId(int fd) {
@@ -500,15 +515,20 @@ final class StraceAssembler implements LineScanner.Sink {
         return n + 2;
     }
 
-    private boolean fdFirst(Call c) {
+    private int traits(Call c) {
         int id = c.nameId;
-        if (id >= fdFirstByName.length) {
-            fdFirstByName = Arrays.copyOf(fdFirstByName, Math.max(id + 1, fdFirstByName.length * 2));
+        if (id >= traits.length) {
+            traits = Arrays.copyOf(traits, Math.max(id + 1, traits.length * 2));
         }
-        if (fdFirstByName[id] == 0) {
-            fdFirstByName[id] = (byte) (CallDetails.FD_FIRST.contains(c.name) ? 1 : 2);
+        if (traits[id] == 0) {
+            String n = c.name;
+            traits[id] = (byte) (KNOWN
+                    | (CallDetails.FD_FIRST.contains(n) ? FD_FIRST : 0)
+                    | (CallDetails.PATH_CALLS.contains(n) ? PATH_CALL : 0)
+                    | (FdCalls.createsFd(n) ? CREATES_FD : 0)
+                    | (FdCalls.matters(n) ? FD_OR_TREE : 0));
         }
-        return fdFirstByName[id] == 1;
+        return traits[id];
     }
 
     private static String argsText(byte[] b, int s, int e) {
