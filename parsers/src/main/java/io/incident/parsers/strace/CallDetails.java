@@ -39,8 +39,8 @@ final class CallDetails {
         int digitsEnd = StraceLineParser.digits(b, q, e);
         if (digitsEnd > q) {
             if (digitsEnd < e && b[digitsEnd] == 'x' && digitsEnd == q + 1 && b[q] == '0') {
+                // An address (mmap, brk): kept as text, it is no count or fd.
                 digitsEnd = hexEnd(b, digitsEnd + 1, e);
-                c.ret = 0;
             } else {
                 long v = StraceLineParser.parseLong(b, q, digitsEnd);
                 c.ret = q > p ? -v : v;
