@@ -53,8 +53,8 @@ final class CallDetails {
             tokenEnd = Math.min(e, close + 1);
         }
         int errnoStart = -1;
-        int r = StraceLineParser.skipSpaces(b, tokenEnd < e && b[tokenEnd] != ' ' ? scanToSpace(b, tokenEnd, e) : tokenEnd,
-                e);
+        int afterToken = tokenEnd < e && b[tokenEnd] != ' ' ? scanToSpace(b, tokenEnd, e) : tokenEnd;
+        int r = StraceLineParser.skipSpaces(b, afterToken, e);
         if (r < e && b[r] == 'E') {
             int z = r + 1;
             while (z < e && ((b[z] >= 'A' && b[z] <= 'Z') || (b[z] >= '0' && b[z] <= '9') || b[z] == '_')) {

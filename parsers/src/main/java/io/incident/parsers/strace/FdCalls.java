@@ -1,5 +1,6 @@
 package io.incident.parsers.strace;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -15,6 +16,7 @@ final class FdCalls {
             "signalfd", "signalfd4", "inotify_init", "inotify_init1", "fanotify_init", "pidfd_open", "dup", "dup2",
             "dup3");
     private static final Set<String> CLONES = Set.of("clone", "clone3", "fork", "vfork");
+    private static final Set<String> PAIRS_AND_CLOSE = Set.of("pipe", "pipe2", "socketpair", "close");
 
     final FdLifecycle lifecycle = new FdLifecycle();
     final Set<Integer> created = new HashSet<>();
@@ -30,7 +32,7 @@ final class FdCalls {
 
     /** Whether a call can create, copy or close an fd or create a process or thread (else only -yy names matter). */
     static boolean matters(String name) {
-        return createsFd(name) || CLONES.contains(name) || Set.of("pipe", "pipe2", "socketpair", "close").contains(name);
+        return createsFd(name) || CLONES.contains(name) || PAIRS_AND_CLOSE.contains(name);
     }
 
     void track(Call c, String errno) {
@@ -105,5 +107,46 @@ final class FdCalls {
             }
             lifecycle.open(c.pid, c.resultTime, fd, label, c.name);
         }
+    }
+
+    /**
+     * The traced tree's root: the file's pid for -ff, else the first pid seen. With -f writing to stderr strace prints
+     * no pid prefix until a second process exists, so unprefixed lines (pid 0 here) belong to the first prefixed pid
+     * that is not a child created in the trace.
+     */
+    int root(Collection<Integer> pids, int filePid) {
+        if (filePid >= 0) {
+            return filePid;
+        }
+        for (int pid : pids) {
+            if (pid != 0 && !created.contains(pid)) {
+                return pid;
+            }
+        }
+        return pids.isEmpty() ? 0 : pids.iterator().next();
+    }
+
+    String group(int pid) {
+        int p = pid;
+        for (int guard = 0; guard < 64 && threadParent.containsKey(p); guard++) {
+            p = threadParent.get(p);
+        }
+        return "pid " + (p == 0 ? "?" : Integer.toString(p));
+    }
+
+    /**
+     * The process whose fd table a thread uses: follow CLONE_FILES parents. A pid never seen created (the root, or
+     * threads strace attached to with -p) cannot be placed in a thread group, so its fds are keyed by the traced tree's
+     * root: for an attach to one multi-threaded process that is exactly right, and for a -ff file it is the file's pid.
+     */
+    int fdOwner(int tid, int root) {
+        int p = tid;
+        for (int guard = 0; guard < 64 && filesParent.containsKey(p); guard++) {
+            p = filesParent.get(p);
+        }
+        if (p != tid) {
+            return p;
+        }
+        return created.contains(tid) ? tid : root;
     }
 }

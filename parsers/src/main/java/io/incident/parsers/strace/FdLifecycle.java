@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -42,7 +43,7 @@ final class FdLifecycle {
         final CounterTrack.Builder counter;
         final Map<Integer, Open> open = new HashMap<>();
 
-        Process(int owner, String group) {
+        Process(String group) {
             spans = SpanTrack.builder("fds", group);
             counter = CounterTrack.builder("open fds", group, "fds");
         }
@@ -74,13 +75,12 @@ final class FdLifecycle {
      * @param traceStart first time of the file (an fd closed but never seen opened existed from there)
      * @param traceEnd   last time of the file (an fd still open at the end lasts until there)
      */
-    void build(Source.Builder b, IntUnaryOperator owner, java.util.function.IntFunction<String> group, long traceStart,
-               long traceEnd) {
+    void build(Source.Builder b, IntUnaryOperator owner, IntFunction<String> group, long traceStart, long traceEnd) {
         events.sort(Comparator.comparingLong(Event::time));
         Map<Integer, Process> processes = new LinkedHashMap<>();
         for (Event e : events) {
             int pid = owner.applyAsInt(e.tid);
-            Process p = processes.computeIfAbsent(pid, k -> new Process(k, group.apply(k)));
+            Process p = processes.computeIfAbsent(pid, k -> new Process(group.apply(k)));
             switch (e.op) {
                 case OPEN -> {
                     end(b, p, e.fd, e.time, "reuse by " + e.via + " (close not seen)");

@@ -2,11 +2,9 @@ package io.incident.parsers.strace;
 
 import io.incident.model.ClockKind;
 import io.incident.model.Columns;
-import io.incident.model.CounterTrack;
 import io.incident.model.Diagnostics;
 import io.incident.model.InstantTrack;
 import io.incident.model.Source;
-import io.incident.model.SpanTrack;
 import io.incident.parsers.strace.StraceLine.Kind;
 import io.incident.parsers.strace.StraceLine.TimeShape;
 import java.nio.charset.StandardCharsets;
@@ -37,19 +35,6 @@ final class StraceAssembler implements LineScanner.Sink {
         NotStrace(long line) {
             super(null, null, false, false);
             this.line = line;
-        }
-    }
-
-    private static final class Lane {
-        final int pid;
-        final Columns.Longs starts = new Columns.Longs();
-        final Columns.Longs ends = new Columns.Longs();
-        final Columns.Ints labels = new Columns.Ints();
-        final Columns.Ints args = new Columns.Ints();
-        Call pending;
-
-        Lane(int pid) {
-            this.pid = pid;
         }
     }
 
@@ -586,28 +571,17 @@ final class StraceAssembler implements LineScanner.Sink {
                 lane.pending = null;
             }
         }
-        int root = root();
+        int root = fdCalls.root(lanes.keySet(), filePid);
         for (Lane lane : lanes.values()) {
             if (lane.pid == 0 && root != 0) {
                 continue;
             }
-            Lane merged = lane.pid == root ? merge(lane, lanes.get(0)) : lane;
-            String name = "syscalls " + (merged.pid == 0 ? "?" : merged.pid);
-            String group = group(merged.pid);
-            if (sawDuration) {
-                long[] starts = merged.starts.toArray();
-                long[] ends = merged.ends.toArray();
-                for (int i = 0; i < ends.length; i++) {
-                    ends[i] = Math.max(starts[i], ends[i]);
-                }
-                builder.track(new SpanTrack(name, group, starts, ends, merged.labels.toArray(), merged.args.toArray()));
-            } else {
-                builder.track(new InstantTrack(name, group, merged.starts.toArray(), merged.labels.toArray(),
-                        merged.args.toArray()));
-            }
+            Lane merged = lane.pid == root ? Lane.merge(lane, lanes.get(0)) : lane;
+            builder.track(merged.track(fdCalls.group(merged.pid), sawDuration));
         }
         long start = firstTime == Long.MAX_VALUE ? 0 : firstTime;
-        fdCalls.lifecycle.build(builder, tid -> fdOwner(tid == 0 ? root : tid, root), this::group, start, Math.max(start, lastTime));
+        fdCalls.lifecycle.build(builder, tid -> fdCalls.fdOwner(tid == 0 ? root : tid, root), fdCalls::group, start,
+                Math.max(start, lastTime));
         // Without timestamps the clock is only file order, so a rate per second would be invented.
         for (Map.Entry<String, Columns.Longs> e : clock == TimeShape.NONE ? Map.<String, Columns.Longs>of().entrySet()
                 : errorTimes.entrySet()) {
@@ -634,62 +608,5 @@ final class StraceAssembler implements LineScanner.Sink {
         builder.summary("errors", new LinkedHashMap<>(errors));
         builder.summary("signals", signals);
         builder.summary("unparsedLines", unparsed);
-    }
-
-    /**
-     * The traced tree's root: the file's pid for -ff, else the first pid seen. With -f writing to stderr strace prints
-     * no pid prefix until a second process exists, so unprefixed lines (pid 0 here) belong to the first prefixed pid
-     * that is not a child created in the trace.
-     */
-    private int root() {
-        if (filePid >= 0) {
-            return filePid;
-        }
-        for (int pid : lanes.keySet()) {
-            if (pid != 0 && !fdCalls.created.contains(pid)) {
-                return pid;
-            }
-        }
-        return lanes.isEmpty() ? 0 : lanes.keySet().iterator().next();
-    }
-
-    private static Lane merge(Lane into, Lane from) {
-        if (from == null || from == into) {
-            return into;
-        }
-        Lane m = new Lane(into.pid);
-        for (Lane l : new Lane[] {from, into}) {
-            for (int i = 0; i < l.starts.size(); i++) {
-                m.starts.add(l.starts.get(i));
-                m.ends.add(l.ends.get(i));
-                m.labels.add(l.labels.get(i));
-                m.args.add(l.args.get(i));
-            }
-        }
-        return m;
-    }
-
-    private String group(int pid) {
-        int p = pid;
-        for (int guard = 0; guard < 64 && fdCalls.threadParent.containsKey(p); guard++) {
-            p = fdCalls.threadParent.get(p);
-        }
-        return "pid " + (p == 0 ? "?" : Integer.toString(p));
-    }
-
-    /**
-     * The process whose fd table a thread uses: follow CLONE_FILES parents. A pid never seen created (the root, or
-     * threads strace attached to with -p) cannot be placed in a thread group, so its fds are keyed by the traced tree's
-     * root: for an attach to one multi-threaded process that is exactly right, and for a -ff file it is the file's pid.
-     */
-    private int fdOwner(int tid, int root) {
-        int p = tid;
-        for (int guard = 0; guard < 64 && fdCalls.filesParent.containsKey(p); guard++) {
-            p = fdCalls.filesParent.get(p);
-        }
-        if (p != tid) {
-            return p;
-        }
-        return fdCalls.created.contains(tid) ? tid : root;
     }
 }

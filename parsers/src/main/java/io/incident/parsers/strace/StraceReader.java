@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 /**
  * strace logs of every shape strace 5 and 6 write, and -c/-C summary tables.
  *
- * <p>Clock: -t/-tt give {@link ClockKind#TIME_OF_DAY} (a jump back of more than half a day is midnight and adds a day, so
- * times stay monotonic), -ttt and ns epoch stamps {@link ClockKind#ABSOLUTE_UTC}, -r (summed deltas) and files without
+ * <p>Clock: -t/-tt give {@link ClockKind#TIME_OF_DAY} (a jump back of more than half a day is midnight and adds a
+ * day, so times stay monotonic), -ttt and ns epoch stamps {@link ClockKind#ABSOLUTE_UTC}, -r (summed deltas) and files without
  * timestamps {@link ClockKind#RELATIVE} (without timestamps, lines sit one microsecond apart in file order).
  *
  * <p>Tracks: per thread {@code "syscalls <tid>"} in group {@code "pid <tgid>"}: a {@code SpanTrack} when the file has
@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * <ul>
  * <li>{@code args}: argument text, cut to {@value StraceAssembler#ARGS_CHARS} characters (an unfinished call and its
  * resumption are joined)</li>
- * <li>{@code ret}: return text without errno ({@code 3}, {@code -1}, {@code ?}, {@code 3</etc/passwd>}, {@code 0 (Timeout)})</li>
+ * <li>{@code ret}: return text without errno ({@code 3}, {@code -1}, {@code ?}, {@code 3</etc/passwd>},
+ * {@code 0 (Timeout)})</li>
  * <li>{@code errno}, {@code error}: {@code EMFILE}, {@code Too many open files} (also for {@code = ? ERESTARTSYS})</li>
  * <li>{@code fd}: the fd the call made (open, socket, accept, dup...) or acted on (first argument)</li>
  * <li>{@code path}: the -y/-yy decoration of that fd (path or endpoint), else the path argument of path calls</li>

@@ -66,8 +66,9 @@ public final class StraceStats {
                     grand == 0 ? 0 : 100.0 * sum / grand, percentile(d, 50), percentile(d, 90), percentile(d, 99),
                     d[d.length - 1]));
         }
-        rows.sort(Comparator.comparingLong(Row::totalNanos).reversed().thenComparing(Comparator.comparingLong(Row::calls)
-                .reversed()).thenComparing(Row::syscall));
+        rows.sort(Comparator.comparingLong(Row::totalNanos).reversed()
+                .thenComparing(Comparator.comparingLong(Row::calls).reversed())
+                .thenComparing(Row::syscall));
         return rows;
     }
 
