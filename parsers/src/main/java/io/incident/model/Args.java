@@ -67,6 +67,22 @@ public final class Args {
         return sets.size() - 1;
     }
 
+    /**
+     * Adds a set without looking for an equal one, for sets that are almost always unique (one per syscall, carrying
+     * its own argument text), where the lookup in a table of millions would only cost time. An equal set added twice
+     * simply has two ids. The array is kept as given, not copied: pass a fresh one.
+     */
+    public int add(int... keyValuePairs) {
+        if (ids == null) {
+            throw new IllegalStateException("arg table is frozen");
+        }
+        if ((keyValuePairs.length & 1) != 0) {
+            throw new IllegalArgumentException("arg pairs need an even count");
+        }
+        sets.add(keyValuePairs);
+        return sets.size() - 1;
+    }
+
     /** Interns string pairs through the given string table. */
     public int intern(StringTable strings, String... keyValues) {
         int[] p = new int[keyValues.length];

@@ -1,0 +1,52 @@
+package io.incident.parsers.strace;
+
+/** One syscall being assembled: from a complete line, or from an unfinished line and its resumption. */
+final class Call {
+    int pid;
+    long start;
+    /** start + the -T duration, or -1 without -T. */
+    long end;
+    /** Time of the line that carried the result (where a returned fd comes into existence). */
+    long resultTime;
+    int nameId;
+    String name;
+    String args;
+    int retId;
+    /** The numeric return value, or {@link Long#MIN_VALUE} for {@code ?} or a non-numeric result. */
+    long ret;
+    String retDeco;
+    int errnoId;
+    int errTextId;
+    /** First argument when it is a file descriptor, or -1. */
+    int fd;
+    String fdDeco;
+    String path;
+    int durId;
+    StringBuilder stack;
+    int stackFrames;
+    boolean incomplete;
+    long line;
+
+    void reset() {
+        pid = 0;
+        start = 0;
+        end = -1;
+        resultTime = 0;
+        nameId = 0;
+        name = null;
+        args = "";
+        retId = 0;
+        ret = Long.MIN_VALUE;
+        retDeco = null;
+        errnoId = 0;
+        errTextId = 0;
+        fd = -1;
+        fdDeco = null;
+        path = null;
+        durId = 0;
+        stack = null;
+        stackFrames = 0;
+        incomplete = false;
+        line = 0;
+    }
+}

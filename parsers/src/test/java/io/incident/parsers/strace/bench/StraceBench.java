@@ -1,0 +1,128 @@
+package io.incident.parsers.strace.bench;
+
+import io.incident.model.Source;
+import io.incident.model.SourceInfo;
+import io.incident.model.SourceKind;
+import io.incident.parsers.ReadContext;
+import io.incident.parsers.strace.StraceReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Times reading a generated 1M-line {@code strace -f -tt -T -y} log against {@code awk '{print $1,$2,$3}'} splitting
+ * the same file. Run: {@code java -cp target/classes:target/test-classes io.incident.parsers.strace.bench.StraceBench
+ * [file] [lines]}; the file is generated when absent.
+ */
+public final class StraceBench {
+    private static final String[] PATHS = {"/etc/passwd", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/var/log/app.log",
+        "/srv/data/segment-000017.db", "/proc/self/status"};
+
+    private StraceBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args.length > 0 ? args[0] : "/tmp/strace-bench.log");
+        int lines = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        if (!Files.exists(file)) {
+            generate(file, lines);
+        }
+        System.out.printf("file %s: %.1f MB%n", file, Files.size(file) / 1e6);
+        StraceReader reader = new StraceReader();
+        ReadContext ctx = ReadContext.of(file, new SourceInfo(file.toString(), SourceKind.STRACE, Files.size(file), ""));
+        // The machine is shared: CPU time (reader thread plus GC) says more than wall time when others run.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long best = Long.MAX_VALUE;
+        long bestCpu = Long.MAX_VALUE;
+        Source s = null;
+        for (int i = 0; i < 5; i++) {
+            long gc0 = gcMillis();
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            s = reader.read(ctx);
+            best = Math.min(best, System.nanoTime() - t0);
+            bestCpu = Math.min(bestCpu, threads.getCurrentThreadCpuTime() - cpu0 + (gcMillis() - gc0) * 1_000_000L);
+        }
+        long awk = Long.MAX_VALUE;
+        double awkCpu = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder("bash", "-c", "TIMEFORMAT=%U+%S; time awk '{print $1,$2,$3}' \"$0\" >/dev/null",
+                    file.toString()).start();
+            String times = new String(p.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor();
+            awk = Math.min(awk, System.nanoTime() - t0);
+            String[] us = times.split("\\+");
+            awkCpu = Math.min(awkCpu, Double.parseDouble(us[0]) + Double.parseDouble(us[1]));
+        }
+        System.out.printf("read best of 5: wall %.3f s, cpu+gc %.3f s  (%s syscalls, %s errors)%n", best / 1e9,
+                bestCpu / 1e9, s.summary().get("syscalls"), s.summary().get("errors"));
+        System.out.printf("awk  best of 3: wall %.3f s, cpu %.3f s  ratio wall %.2fx, cpu %.2fx%n", awk / 1e9, awkCpu,
+                (double) best / awk, bestCpu / 1e9 / awkCpu);
+    }
+
+    private static long gcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
+    }
+
+    /** A script-like run: worker threads reading and writing sockets and files, futex waits that get interrupted. */
+    static void generate(Path file, int lines) throws IOException {
+        Random r = new Random(42);
+        int[] tids = {4100, 4101, 4102, 4103, 4104, 4105, 4106, 4107};
+        long t = (13 * 3600 + 7 * 60) * 1_000_000L;
+        int n = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+            while (n < lines) {
+                int tid = tids[r.nextInt(tids.length)];
+                t += 1 + r.nextInt(40);
+                int kind = r.nextInt(100);
+                String ts = String.format("%02d:%02d:%02d.%06d", t / 3_600_000_000L % 24, t / 60_000_000L % 60,
+                        t / 1_000_000L % 60, t % 1_000_000L);
+                String dur = String.format("<0.%06d>", r.nextInt(300));
+                int fd = 3 + r.nextInt(60);
+                if (kind < 30) {
+                    w.write(tid + " " + ts + " read(" + fd + "<TCP:[127.0.0.1:8080->127.0.0.1:" + (40000 + fd)
+                            + "]>, \"GET /api/v1/items?id=" + r.nextInt(100000) + " HTTP/1.1\\r\\nHost: localhost\\r\\n\"..., 4096) = "
+                            + (200 + r.nextInt(800)) + " " + dur + "\n");
+                } else if (kind < 55) {
+                    w.write(tid + " " + ts + " write(" + fd + "<TCP:[127.0.0.1:8080->127.0.0.1:" + (40000 + fd)
+                            + "]>, \"HTTP/1.1 200 OK\\r\\nContent-Length: 17\\r\\n\\r\\n\"..., 512) = 512 " + dur + "\n");
+                } else if (kind < 65) {
+                    String path = PATHS[r.nextInt(PATHS.length)];
+                    w.write(tid + " " + ts + " openat(AT_FDCWD</srv>, \"" + path + "\", O_RDONLY|O_CLOEXEC) = " + fd + "<"
+                            + path + "> " + dur + "\n");
+                    n++;
+                    w.write(tid + " " + ts + " close(" + fd + "<" + path + ">) = 0 <0.000004>\n");
+                } else if (kind < 75) {
+                    w.write(tid + " " + ts + " epoll_wait(5<anon_inode:[eventpoll]>, [{events=EPOLLIN, data={u32="
+                            + fd + ", u64=" + fd + "}}], 1024, 100) = 1 " + dur + "\n");
+                } else if (kind < 85) {
+                    w.write(tid + " " + ts + " futex(0x7f3a2c00" + Integer.toHexString(r.nextInt(4096))
+                            + ", FUTEX_WAIT_PRIVATE, 0, NULL <unfinished ...>\n");
+                    n++;
+                    w.write(tid + " " + ts + " <... futex resumed>) = 0 " + dur + "\n");
+                } else if (kind < 93) {
+                    w.write(tid + " " + ts + " recvfrom(" + fd + "<UDP:[10.0.0.1:53]>, 0x7ffc9b1e0a40, 65536, 0, NULL, NULL)"
+                            + " = -1 EAGAIN (Resource temporarily unavailable) " + dur + "\n");
+                } else if (kind < 97) {
+                    w.write(tid + " " + ts + " openat(AT_FDCWD</srv>, \"/srv/missing/" + r.nextInt(50)
+                            + ".json\", O_RDONLY) = -1 ENOENT (No such file or directory) " + dur + "\n");
+                } else {
+                    w.write(tid + " " + ts + " mmap(NULL, 262144, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, -1, 0)"
+                            + " = 0x7f3a" + Integer.toHexString(r.nextInt(1 << 24)) + "000 " + dur + "\n");
+                }
+                n++;
+            }
+        }
+    }
+}
