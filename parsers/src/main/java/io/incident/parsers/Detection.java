@@ -12,6 +12,10 @@ public record Detection(SourceKind kind, FormatReader reader, boolean gzipped, S
         return new Detection(SourceKind.UNKNOWN, null, false, reason);
     }
 
+    public static Detection unknown(String reason, boolean gzipped) {
+        return new Detection(SourceKind.UNKNOWN, null, gzipped, reason);
+    }
+
     public boolean isKnown() {
         return reader != null;
     }

@@ -40,14 +40,15 @@ public final class Formats {
 
     public static Detection detect(Head head) {
         if (head.length() == 0) {
-            return Detection.unknown(head.gzipped() ? "gzip stream that inflates to nothing readable" : "empty file");
+            return Detection.unknown(head.gzipped() ? "gzip stream that inflates to nothing readable" : "empty file",
+                    head.gzipped());
         }
         for (FormatReader r : READERS) {
             if (r.recognizes(head)) {
                 return new Detection(r.kind(), r, head.gzipped(), "");
             }
         }
-        return Detection.unknown(describeUnknown(head));
+        return Detection.unknown(describeUnknown(head), head.gzipped());
     }
 
     /** A short reason for an unknown file, naming what it looks like when we can tell. */

@@ -85,8 +85,13 @@ public final class PprofReader implements FormatReader {
                     break;
                 }
                 long end = len[1] + len[0];
-                if (len[0] < 0 || end > consumedLimit) {
+                if (len[0] < 0 || len[0] > Integer.MAX_VALUE) {
                     return false;
+                }
+                if (end > consumedLimit) {
+                    // A truncated profile still starts like one: count the field and stop walking.
+                    fields++;
+                    break;
                 }
                 if (field == 6 && !sawString) {
                     if (len[0] != 0) {
