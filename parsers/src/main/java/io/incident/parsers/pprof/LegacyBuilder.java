@@ -55,10 +55,6 @@ final class LegacyBuilder {
         return this;
     }
 
-    int sampleTypeCount() {
-        return profile.getSampleTypeCount();
-    }
-
     long period() {
         return profile.getPeriod();
     }

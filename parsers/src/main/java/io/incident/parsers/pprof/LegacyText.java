@@ -408,9 +408,6 @@ final class LegacyText {
                 default -> throw malformed("unrecognized attribute '" + key + "' in a Java " + type + " profile");
             }
         }
-        if (b.sampleTypeCount() == 0) {
-            throw malformed("Java " + type + " profile without a resolution attribute");
-        }
         for (; line != null; line = nextNonBlank()) {
             String t = line;
             Matcher m = JAVA_SAMPLE.matcher(t);

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.incident.parsers.LimitExceededException;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.pprof.proto.ProfileProto.Function;
 import io.incident.parsers.pprof.proto.ProfileProto.Location;
@@ -31,15 +32,22 @@ final class ProfileDecoder {
     }
 
     /** Decodes the whole message; {@code sizeLimit} bounds the bytes read, {@code total} is for progress only. */
-    static Profile decode(InputStream in, long sizeLimit, long total, ReadContext ctx) throws IOException {
+    static Profile decode(InputStream in, long sizeLimit, long total, ReadContext ctx)
+            throws IOException, LimitExceededException {
         CodedInputStream input = CodedInputStream.newInstance(in, 1 << 16);
-        input.setSizeLimit((int) Math.min(Integer.MAX_VALUE, sizeLimit));
+        int limit = (int) Math.min(Integer.MAX_VALUE, sizeLimit);
+        input.setSizeLimit(limit);
         Profile.Builder p = Profile.newBuilder();
         long nextProgress = PROGRESS_STEP;
         int records = 0;
         while (true) {
             int tag = input.readTag();
             if (tag == 0) {
+                if (input.getTotalBytesRead() >= limit) {
+                    // CodedInputStream reports the size limit at a field boundary as a clean end of input.
+                    throw new LimitExceededException(ctx.name(), "byte " + limit, "maxDecompressedBytes", limit,
+                            "profile size");
+                }
                 break;
             }
             if (!readField(input, tag, p)) {
