@@ -10,8 +10,6 @@ import io.incident.parsers.pprof.proto.ProfileProto.Mapping;
 import io.incident.parsers.pprof.proto.ProfileProto.Profile;
 import io.incident.parsers.pprof.proto.ProfileProto.Sample;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The invariants pprof's decoder and {@code Profile.CheckValid()} enforce, checked once after reading so the model
@@ -25,7 +23,7 @@ final class ProfileCheck {
     private final int strings;
 
     /** The resolved tables: id to index in the profile's repeated fields. */
-    record Tables(Map<Long, Integer> mappings, Map<Long, Integer> locations, Map<Long, Integer> functions) {
+    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions) {
     }
 
     private ProfileCheck(String file, Profile p) {
@@ -67,14 +65,14 @@ final class ProfileCheck {
         for (long c : p.getCommentList()) {
             str(c, "comment");
         }
-        Map<Long, Integer> mappings = new HashMap<>();
+        LongIntMap mappings = new LongIntMap(p.getMappingCount());
         for (int i = 0; i < p.getMappingCount(); i++) {
             Mapping m = p.getMapping(i);
             unique(mappings, m.getId(), i, "mapping");
             str(m.getFilename(), "mapping " + m.getId() + " filename");
             str(m.getBuildId(), "mapping " + m.getId() + " build_id");
         }
-        Map<Long, Integer> functions = new HashMap<>();
+        LongIntMap functions = new LongIntMap(p.getFunctionCount());
         for (int i = 0; i < p.getFunctionCount(); i++) {
             Function f = p.getFunction(i);
             unique(functions, f.getId(), i, "function");
@@ -82,7 +80,7 @@ final class ProfileCheck {
             str(f.getSystemName(), "function " + f.getId() + " system_name");
             str(f.getFilename(), "function " + f.getId() + " filename");
         }
-        Map<Long, Integer> locations = new HashMap<>();
+        LongIntMap locations = new LongIntMap(p.getLocationCount());
         for (int i = 0; i < p.getLocationCount(); i++) {
             Location l = p.getLocation(i);
             unique(locations, l.getId(), i, "location");
@@ -106,7 +104,8 @@ final class ProfileCheck {
             if (s.getValueCount() != types) {
                 throw malformed("mismatch: sample " + i + " has " + s.getValueCount() + " values vs. " + types + " types");
             }
-            for (long id : s.getLocationIdList()) {
+            for (int k = 0; k < s.getLocationIdCount(); k++) {
+                long id = s.getLocationId(k);
                 if (!locations.containsKey(id)) {
                     throw malformed("sample " + i + " refers to location id " + Long.toUnsignedString(id)
                             + " that names no location");
@@ -121,11 +120,11 @@ final class ProfileCheck {
         return new Tables(mappings, locations, functions);
     }
 
-    private void unique(Map<Long, Integer> ids, long id, int index, String what) throws ArtifactException {
+    private void unique(LongIntMap ids, long id, int index, String what) throws ArtifactException {
         if (id == 0) {
             throw malformed("found " + what + " with reserved ID=0");
         }
-        if (ids.putIfAbsent(id, index) != null) {
+        if (ids.putIfAbsent(id, index) != LongIntMap.MISSING) {
             throw malformed("multiple " + what + "s with same id: " + Long.toUnsignedString(id));
         }
     }

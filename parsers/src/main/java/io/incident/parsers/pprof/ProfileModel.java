@@ -15,6 +15,8 @@ import io.incident.parsers.pprof.proto.ProfileProto.Profile;
 import io.incident.parsers.pprof.proto.ProfileProto.Sample;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,37 +54,44 @@ final class ProfileModel {
         long kept = p.getSampleCount();
         if (!types.isEmpty()) {
             SampleTrack.Builder track = SampleTrack.builder(trackName, "pprof", types, defaultType);
-            StackTable stacks = b.stacks();
             int[] scratch = new int[64];
             int maxDepth = ctx.limits().maxStackDepth();
+            CallSites sites = new CallSites(b.stacks(), p.getSampleCount());
+            Map<List<Long>, Integer> leafByLocations = new HashMap<>();
             long[] values = new long[types.size()];
             for (int i = 0; i < p.getSampleCount(); i++) {
                 Sample s = p.getSample(i);
-                int n = 0;
-                for (int li = s.getLocationIdCount() - 1; li >= 0; li--) {
-                    int[] frames = locationFrames[tables.locations().get(s.getLocationId(li))];
-                    if (n + frames.length > scratch.length) {
-                        scratch = java.util.Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
-                    }
-                    System.arraycopy(frames, 0, scratch, n, frames.length);
-                    n += frames.length;
-                }
-                if (n == 0) {
+                if (s.getLocationIdCount() == 0) {
                     b.diagnostics().info("pprof.empty-stack-dropped", "sample " + i, "a sample without any location "
                             + "is left out, as go tool pprof leaves such samples out of its reports and totals");
                     continue;
                 }
-                if (n > maxDepth) {
-                    b.diagnostics().warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
-                            + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
-                    n = maxDepth;
+                // Samples that differ only in labels repeat a stack: its leaf call site is looked up whole.
+                Integer leaf = leafByLocations.get(s.getLocationIdList());
+                if (leaf == null) {
+                    int n = 0;
+                    for (int li = s.getLocationIdCount() - 1; li >= 0; li--) {
+                        int[] frames = locationFrames[tables.locations().get(s.getLocationId(li))];
+                        if (n + frames.length > scratch.length) {
+                            scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
+                        }
+                        System.arraycopy(frames, 0, scratch, n, frames.length);
+                        n += frames.length;
+                    }
+                    if (n > maxDepth) {
+                        b.diagnostics().warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
+                                + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
+                        leaf = sites.stack(scratch, maxDepth);
+                    } else {
+                        leaf = sites.stack(scratch, n);
+                        leafByLocations.put(s.getLocationIdList(), leaf);
+                    }
                 }
                 for (int v = 0; v < values.length; v++) {
                     values[v] = s.getValue(v);
                     totals[v] += values[v];
                 }
-                track.add(SampleTrack.UNTIMED, thread(s, threadKeys, strings, b, labelKeys), stacks.stack(scratch, n),
-                        values);
+                track.add(SampleTrack.UNTIMED, thread(s, threadKeys, strings, b, labelKeys), leaf, values);
                 if (i % CANCEL_STEP == CANCEL_STEP - 1) {
                     ctx.cancellation().check();
                 }
@@ -124,8 +133,8 @@ final class ProfileModel {
             Location l = p.getLocation(i);
             int lines = l.getLineCount();
             if (lines == 0) {
-                Integer mapping = tables.mappings().get(l.getMappingId());
-                int file = mapping == null ? 0 : b.intern(strings[(int) p.getMapping(mapping).getFilename()]);
+                int mapping = tables.mappings().get(l.getMappingId());
+                int file = mapping < 0 ? 0 : b.intern(strings[(int) p.getMapping(mapping).getFilename()]);
                 out[i] = new int[] {stacks.frame(b.intern("0x" + Long.toHexString(l.getAddress())), file, 0)};
                 continue;
             }
@@ -143,7 +152,7 @@ final class ProfileModel {
 
     private static int[] threadKeys(String[] strings) {
         int[] keys = new int[THREAD_KEYS.size()];
-        java.util.Arrays.fill(keys, -1);
+        Arrays.fill(keys, -1);
         for (int i = 0; i < strings.length; i++) {
             int k = THREAD_KEYS.indexOf(strings[i]);
             if (k >= 0 && keys[k] < 0) {
@@ -217,5 +226,30 @@ final class ProfileModel {
         b.summary("timeNanos", p.getTimeNanos());
         b.summary("durationNanos", p.getDurationNanos());
         b.summary("labelKeys", (long) labelKeys);
+    }
+
+    /** Interns stacks through a primitive cache in front of the model's table, so shared prefixes cost one probe. */
+    private static final class CallSites {
+        private final StackTable stacks;
+        private final LongIntMap cache;
+
+        CallSites(StackTable stacks, int samples) {
+            this.stacks = stacks;
+            this.cache = new LongIntMap(Math.max(1024, samples));
+        }
+
+        int stack(int[] rootFirstFrames, int count) {
+            int site = 0;
+            for (int i = 0; i < count; i++) {
+                long key = ((long) site << 32) | rootFirstFrames[i];
+                int next = cache.get(key);
+                if (next == LongIntMap.MISSING) {
+                    next = stacks.callsite(site, rootFirstFrames[i]);
+                    cache.putIfAbsent(key, next);
+                }
+                site = next;
+            }
+            return site;
+        }
     }
 }
