@@ -106,8 +106,7 @@ final class ProfileModel {
         boolean timed = p.getTimeNanos() != 0 && p.getDurationNanos() > 0;
         if (timed) {
             b.clockKind(ClockKind.ABSOLUTE_UTC);
-            int args = b.args("period", Long.toString(p.getPeriod()), "period_type", periodType + "/"
-                    + strings[(int) p.getPeriodType().getUnit()]);
+            int args = b.args(windowArgs(p, strings, periodType));
             b.track(SpanTrack.builder("profile window", "pprof")
                     .add(p.getTimeNanos(), p.getTimeNanos() + p.getDurationNanos(),
                             b.intern(windowLabel(trackName.substring("pprof ".length()), p.getDurationNanos())), args)
@@ -196,6 +195,27 @@ final class ProfileModel {
             }
         }
         return Math.max(0, n - 1);
+    }
+
+    /** The profile-level fields, kept on the window span: period, comments, frame filters, mappings. */
+    private static String[] windowArgs(Profile p, String[] strings, String periodType) {
+        List<String> kv = new ArrayList<>(List.of("period", Long.toString(p.getPeriod()), "period_type",
+                periodType + "/" + strings[(int) p.getPeriodType().getUnit()], "mappings",
+                Integer.toString(p.getMappingCount())));
+        if (p.getCommentCount() > 0) {
+            kv.add("comments");
+            kv.add(p.getCommentList().stream().map(c -> strings[c.intValue()])
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        }
+        if (p.getDropFrames() != 0) {
+            kv.add("drop_frames");
+            kv.add(strings[(int) p.getDropFrames()]);
+        }
+        if (p.getKeepFrames() != 0) {
+            kv.add("keep_frames");
+            kv.add(strings[(int) p.getKeepFrames()]);
+        }
+        return kv.toArray(new String[0]);
     }
 
     static String windowLabel(String kind, long durationNanos) {

@@ -123,7 +123,7 @@ class PprofBadInputTest {
                         .addLine(Line.newBuilder().setFunctionId(1).setLine(3)))
                 .addSample(Sample.newBuilder().addLocationId(2).addLocationId(1).addValue(4)
                         .addLabel(Label.newBuilder().setKey(5).setStr(6)))
-                .setTimeNanos(1_700_000_000_000_000_000L).setDurationNanos(30_000_000_000L)
+                .setTimeNanos(1_700_000_000_000_000_000L).setDurationNanos(30_000_000_000L).addComment(4).setDropFrames(3)
                 .setPeriodType(ValueType.newBuilder().setType(1).setUnit(2)).setPeriod(10_000_000).build();
         Source s = PprofTesting.read(write("inline.pb", p));
         SampleTrack samples = (SampleTrack) s.tracks().get(0);
@@ -135,6 +135,8 @@ class PprofBadInputTest {
         assertEquals("CPU profile, 30 s", s.label(window.label(0)));
         assertEquals(ClockKind.ABSOLUTE_UTC, s.clockKind());
         assertEquals(1_700_000_030_000_000_000L, s.maxTime());
+        assertEquals("{period=10000000, period_type=cpu/nanoseconds, mappings=0, comments=inlined, drop_frames=main}",
+                s.argsOf(window.args(0)).toString());
     }
 
     @Test

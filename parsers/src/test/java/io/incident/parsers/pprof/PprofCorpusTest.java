@@ -82,6 +82,15 @@ class PprofCorpusTest {
         assertEquals(List.of(), missing);
     }
 
+    @ParameterizedTest
+    @MethodSource("expected")
+    void detectionPicksThePprofReaderForEveryProfileGoToolPprofAccepts(Expected e) throws IOException {
+        if (e.accepted()) {
+            assertEquals(io.incident.model.SourceKind.PPROF,
+                    io.incident.parsers.Formats.detect(Corpus.root().resolve(e.file())).kind(), e.file());
+        }
+    }
+
     static Stream<String> throttledFiles() {
         return Stream.of("pprof/parca_fib.pb.gz", "pprof/made_goleak_cpu.pb", "pprof/made_goleak_heap_debug1.txt",
                 "pprof/google-pprof_java.heap", "pprof/google-pprof_go.crc32.cpu", "pprof/google-pprof_java.cpu",
@@ -100,7 +109,8 @@ class PprofCorpusTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"pprof/parca_two-stacks.pb.gz", "pprof/made_goleak_threadcreate.pb.gz",
-        "pprof/google-pprof_java.contention", "pprof/google-pprof_go.godoc.thread", "pprof/made_goleak_mutex.pb.gz"})
+        "pprof/google-pprof_java.contention", "pprof/google-pprof_go.godoc.thread", "pprof/made_goleak_mutex.pb.gz",
+        "pprof/made_goleak_block_debug1.txt", "pprof/google-pprof_java.cpu"})
     void goldens(String name) throws Exception {
         Corpus.assume();
         Source s = PprofTesting.read(Corpus.root().resolve(name));
