@@ -150,28 +150,38 @@ public final class PprofReader implements FormatReader {
     @Override
     public Source read(ReadContext context) throws ArtifactException {
         try (InputStream in = Inputs.open(context)) {
-            return read(in, context, Files.size(context.file()));
+            return read(in, context, isGzip(context) ? -1 : Files.size(context.file()));
         } catch (IOException e) {
             throw wrap(context, e);
         }
     }
 
-    /** Reads a profile from a stream (already gunzipped when the file was gzip), the core the tests feed in chunks. */
+    private static boolean isGzip(ReadContext ctx) throws IOException {
+        try (InputStream in = Files.newInputStream(ctx.file())) {
+            byte[] magic = in.readNBytes(2);
+            return Inputs.isGzip(magic, magic.length);
+        }
+    }
+
+    /**
+     * Reads a profile from a stream (already gunzipped when the file was gzip), the core the tests feed in chunks.
+     * {@code totalBytes} is the stream's length for progress, -1 when unknown.
+     */
     Source read(InputStream raw, ReadContext ctx, long totalBytes) throws ArtifactException {
         Source.Builder builder = Source.builder(ctx.info(), ClockKind.RELATIVE);
         try {
-            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            ProgressStream counted = new ProgressStream(raw, ctx.progress(), totalBytes);
+            BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
             in.mark(Head.SIZE);
             byte[] head = in.readNBytes(Head.SIZE);
             in.reset();
             if (head.length == 0) {
                 throw new ArtifactException(ctx.name(), "byte 0", "empty input file: expected a pprof profile");
             }
-            Profile profile = parse(in, head, ctx, totalBytes);
+            Profile profile = parse(in, head, ctx);
+            counted.finish();
             ProfileCheck.Tables tables = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
-            Source source = ProfileModel.toSource(profile, tables, builder, ctx);
-            ctx.progress().bytes(totalBytes, totalBytes);
-            return source;
+            return ProfileModel.toSource(profile, tables, builder, ctx);
         } catch (IOException e) {
             throw wrap(ctx, e);
         } catch (RuntimeException e) {
@@ -182,7 +192,7 @@ public final class PprofReader implements FormatReader {
         }
     }
 
-    private static Profile parse(InputStream in, byte[] head, ReadContext ctx, long totalBytes)
+    private static Profile parse(InputStream in, byte[] head, ReadContext ctx)
             throws IOException, ArtifactException {
         Head h = new Head(head, false, Long.MAX_VALUE);
         if (looksLikeLegacyCpu(h)) {
@@ -193,7 +203,7 @@ public final class PprofReader implements FormatReader {
                     ctx);
         }
         try {
-            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), totalBytes, ctx);
+            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), ctx);
         } catch (InvalidProtocolBufferException e) {
             if (ProfileDecoder.isSizeLimit(e)) {
                 throw new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",

@@ -18,27 +18,25 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads profile.proto with the generated classes, one top-level field at a time, so that a big profile reports
- * progress and can be cancelled between its samples, and so that the string table is decoded as Go's pprof does:
+ * Reads profile.proto with the generated classes, one top-level field at a time, so that a big profile can be
+ * cancelled between its samples, and so that the string table is decoded as Go's pprof does:
  * as bytes, with invalid UTF-8 replaced rather than rejected (the generated proto3 parser would refuse the file).
  * Every nested message (Sample, Location, Function...) is parsed by its generated parser.
  */
 final class ProfileDecoder {
     private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
-    private static final int PROGRESS_STEP = 1 << 20;
     private static final int CANCEL_STEP = 4096;
 
     private ProfileDecoder() {
     }
 
-    /** Decodes the whole message; {@code sizeLimit} bounds the bytes read, {@code total} is for progress only. */
-    static Profile decode(InputStream in, long sizeLimit, long total, ReadContext ctx)
+    /** Decodes the whole message; {@code sizeLimit} bounds the bytes read. */
+    static Profile decode(InputStream in, long sizeLimit, ReadContext ctx)
             throws IOException, LimitExceededException {
         CodedInputStream input = CodedInputStream.newInstance(in, 1 << 16);
         int limit = (int) Math.min(Integer.MAX_VALUE, sizeLimit);
         input.setSizeLimit(limit);
         Profile.Builder p = Profile.newBuilder();
-        long nextProgress = PROGRESS_STEP;
         int records = 0;
         while (true) {
             int tag = input.readTag();
@@ -55,10 +53,6 @@ final class ProfileDecoder {
             }
             if (++records % CANCEL_STEP == 0) {
                 ctx.cancellation().check();
-            }
-            if (input.getTotalBytesRead() >= nextProgress) {
-                ctx.progress().bytes(input.getTotalBytesRead(), total);
-                nextProgress = input.getTotalBytesRead() + PROGRESS_STEP;
             }
         }
         return p.build();

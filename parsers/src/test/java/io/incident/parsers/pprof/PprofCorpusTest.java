@@ -91,6 +91,17 @@ class PprofCorpusTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void progressEndsAtTheFileSize() throws Exception {
+        Corpus.assume();
+        Path file = Corpus.root().resolve("pprof/made_goleak_cpu.pb");
+        List<long[]> reports = new ArrayList<>();
+        io.incident.parsers.ReadContext plain = PprofTesting.context(file, io.incident.parsers.Limits.DEFAULT);
+        new PprofReader().read(new io.incident.parsers.ReadContext(file, plain.info(), plain.limits(),
+                (done, total) -> reports.add(new long[] {done, total}), plain.cancellation()));
+        assertEquals("[13040, 13040]", Arrays.toString(reports.get(reports.size() - 1)));
+    }
+
     static Stream<String> throttledFiles() {
         return Stream.of("pprof/parca_fib.pb.gz", "pprof/made_goleak_cpu.pb", "pprof/made_goleak_heap_debug1.txt",
                 "pprof/google-pprof_java.heap", "pprof/google-pprof_go.crc32.cpu", "pprof/google-pprof_java.cpu",
