@@ -40,7 +40,7 @@ final class LegacyText {
     private static final Pattern JAVA_PATH = Pattern.compile("(.*)\\s+\\((.*)\\)");
     private static final Pattern ATTRIBUTE = Pattern.compile("([\\w ]+)=([\\w ]+)");
     private static final Pattern HEX = Pattern.compile("0x[0-9a-f]+");
-    private static final Pattern GO_FRAME = Pattern.compile("#\\s+0x([0-9a-f]+)\\s+(\\S+?)(?:\\+0x[0-9a-f]+)?\\s+(\\S.*):(\\d+)");
+    private static final Pattern GO_FRAME = Pattern.compile("#\\s+0x([0-9a-f]{1,16})\\s+(\\S+?)(?:\\+0x[0-9a-f]+)?\\s+(\\S.*):(\\d+)");
     /** Java heapz profiles are sampled every 512 KiB (pprof's javaHeapzSamplingRate). */
     private static final long JAVA_HEAPZ_RATE = 524288;
 
