@@ -4,6 +4,7 @@ import io.incident.parsers.pprof.proto.ProfileProto.Function;
 import io.incident.parsers.pprof.proto.ProfileProto.Label;
 import io.incident.parsers.pprof.proto.ProfileProto.Line;
 import io.incident.parsers.pprof.proto.ProfileProto.Location;
+import io.incident.parsers.pprof.proto.ProfileProto.Mapping;
 import io.incident.parsers.pprof.proto.ProfileProto.Profile;
 import io.incident.parsers.pprof.proto.ProfileProto.Sample;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
@@ -23,6 +24,7 @@ final class LegacyBuilder {
     private final List<Location.Builder> locationOrder = new ArrayList<>();
     private final Map<String, Long> functions = new HashMap<>();
     private final List<Sample.Builder> samples = new ArrayList<>();
+    private final List<Mapping> mappings = new ArrayList<>();
 
     LegacyBuilder() {
         str("");
@@ -134,8 +136,22 @@ final class LegacyBuilder {
         return id;
     }
 
+    /** Adds a memory mapping of the legacy memory map; locations in its range are attributed to it at build. */
+    void mapping(long start, long limit, long offset, String file) {
+        mappings.add(Mapping.newBuilder().setId(mappings.size() + 1L).setMemoryStart(start).setMemoryLimit(limit)
+                .setFileOffset(offset).setFilename(str(file)).build());
+    }
+
     Profile build() {
+        profile.addAllMapping(mappings);
         for (Location.Builder l : locationOrder) {
+            for (Mapping m : mappings) {
+                if (l.getAddress() != 0 && Long.compareUnsigned(l.getAddress(), m.getMemoryStart()) >= 0
+                        && Long.compareUnsigned(l.getAddress(), m.getMemoryLimit()) < 0) {
+                    l.setMappingId(m.getId());
+                    break;
+                }
+            }
             profile.addLocation(l);
         }
         for (Sample.Builder s : samples) {

@@ -116,6 +116,11 @@ final class LegacyCpu {
             symbolizeJava(b);
         } else {
             stripSignalFrames(b);
+            LegacyMaps maps = new LegacyMaps(b);
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                maps.line(line);
+            }
         }
         return b.build();
     }

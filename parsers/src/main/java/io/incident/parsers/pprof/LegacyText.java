@@ -86,6 +86,10 @@ final class LegacyText {
             throw ArtifactException.atLine(name, lineNo, "unrecognized profile format: expected a profile.proto or a "
                     + "legacy text profile header");
         }
+        LegacyMaps maps = new LegacyMaps(b);
+        for (String line = next(); line != null; line = next()) {
+            maps.line(line);
+        }
         symbols.applyTo(b);
         return b.build();
     }

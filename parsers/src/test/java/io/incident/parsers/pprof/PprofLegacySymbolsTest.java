@@ -29,6 +29,22 @@ class PprofLegacySymbolsTest {
         assertEquals(fromProto, fromLegacy);
     }
 
+    @ParameterizedTest
+    @CsvSource({"pprof/google-pprof_cppbench.contention, 0xbccc96, cppbench_server_main",
+        "pprof/google-pprof_cppbench.heap, 0xc635c7, /home/cppbench_server_main",
+        "pprof/google-pprof_cppbench.cpu, 0x7f5e5414e5af, /lib/libpthread-2.15.so"})
+    void memoryMapNamesTheBinaryOfAddressFrames(String file, String address, String binary) throws Exception {
+        Corpus.assume();
+        Source s = PprofTesting.read(Corpus.root().resolve(file));
+        String found = null;
+        for (int f = 1; f < s.stacks().frameCount(); f++) {
+            if (s.label(s.stacks().frameFunction(f)).equals(address)) {
+                found = s.label(s.stacks().frameFile(f));
+            }
+        }
+        assertEquals(binary, found);
+    }
+
     /**
      * Root-first function names of each stack with its summed in-use bytes; frames without a symbol (the legacy text
      * leaves out runtime.goexit) are skipped, and so are stacks with nothing in use (the two captures differ only by the
