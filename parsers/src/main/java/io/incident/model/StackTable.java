@@ -97,7 +97,9 @@ public final class StackTable {
         if (frame <= 0 || frame >= frames) {
             throw new IllegalArgumentException("unknown frame " + frame);
         }
-        long key = ((long) parent << 32) | frame;
+        // Multiplying by an odd constant is a bijection, so keys stay unique; it spreads (parent, frame) pairs that
+        // would otherwise collide in Long.hashCode (parent ^ frame) and make big stack tables quadratic.
+        long key = (((long) parent << 32) | frame) * 0x9E3779B97F4A7C15L;
         Integer id = siteIds.get(key);
         if (id != null) {
             return id;

@@ -1,11 +1,23 @@
 package io.incident.parsers.pprof;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.incident.model.ClockKind;
 import io.incident.model.Source;
 import io.incident.model.SourceKind;
 import io.incident.parsers.ArtifactException;
 import io.incident.parsers.FormatReader;
 import io.incident.parsers.Head;
+import io.incident.parsers.Inputs;
+import io.incident.parsers.LimitExceededException;
 import io.incident.parsers.ReadContext;
+import io.incident.parsers.pprof.proto.ProfileProto.Profile;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.regex.Pattern;
 
 /** Go pprof profiles: profile.proto (gzipped or plain) and the legacy text formats go tool pprof still reads. */
@@ -142,6 +154,90 @@ public final class PprofReader implements FormatReader {
 
     @Override
     public Source read(ReadContext context) throws ArtifactException {
-        throw new ArtifactException(context.name(), "", "pprof reading is not in this build yet");
+        try (InputStream in = Inputs.open(context)) {
+            return read(in, context, isGzip(context) ? -1 : Files.size(context.file()));
+        } catch (IOException e) {
+            throw wrap(context, e);
+        }
+    }
+
+    private static boolean isGzip(ReadContext ctx) throws IOException {
+        try (InputStream in = Files.newInputStream(ctx.file())) {
+            byte[] magic = in.readNBytes(2);
+            return Inputs.isGzip(magic, magic.length);
+        }
+    }
+
+    /**
+     * Reads a profile from a stream (already gunzipped when the file was gzip), the core the tests feed in chunks.
+     * {@code totalBytes} is the stream's length for progress, -1 when unknown.
+     */
+    Source read(InputStream raw, ReadContext ctx, long totalBytes) throws ArtifactException {
+        Source.Builder builder = Source.builder(ctx.info(), ClockKind.RELATIVE);
+        try {
+            ProgressStream counted = new ProgressStream(raw, ctx.progress(), totalBytes);
+            BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+            in.mark(Head.SIZE);
+            byte[] head = in.readNBytes(Head.SIZE);
+            in.reset();
+            if (head.length == 0) {
+                throw new ArtifactException(ctx.name(), "byte 0", "empty input file: expected a pprof profile");
+            }
+            Profile profile = parse(in, head, ctx);
+            counted.finish();
+            ProfileCheck.Tables tables = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
+            return ProfileModel.toSource(profile, tables, builder, ctx);
+        } catch (IOException e) {
+            throw wrap(ctx, e);
+        } catch (RuntimeException e) {
+            if (e instanceof java.util.concurrent.CancellationException c) {
+                throw c;
+            }
+            throw new ArtifactException(ctx.name(), "", "unreadable pprof profile: " + e, e);
+        }
+    }
+
+    private static Profile parse(InputStream in, byte[] head, ReadContext ctx)
+            throws IOException, ArtifactException {
+        Head h = new Head(head, false, Long.MAX_VALUE);
+        if (looksLikeLegacyCpu(h)) {
+            return LegacyCpu.parse(ctx.name(), in, head, ctx);
+        }
+        if (looksLikeLegacyText(h)) {
+            return LegacyText.parse(ctx.name(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+                    ctx);
+        }
+        try {
+            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), ctx);
+        } catch (InvalidProtocolBufferException e) {
+            if (ProfileDecoder.isSizeLimit(e)) {
+                throw new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",
+                        ctx.limits().maxDecompressedBytes(), "profile size");
+            }
+            throw new ArtifactException(ctx.name(), "", "unrecognized profile format: not a profile.proto message ("
+                    + e.getMessage() + ") nor a legacy profile", e);
+        }
+    }
+
+    /** A legacy text profile: its first line that is not blank or a comment is one of the known headers. */
+    static boolean looksLikeLegacyText(Head head) {
+        for (String line : head.lines(64)) {
+            if (!LegacyText.isSpaceOrComment(line)) {
+                return LEGACY_TEXT.matcher(line.trim()).lookingAt() || LegacyText.HEAP_HEADER.matcher(line).lookingAt()
+                        || line.trim().matches("\\S+ profile: total \\d+") || line.trim().startsWith("--- Thread ");
+            }
+        }
+        return false;
+    }
+
+    private static ArtifactException wrap(ReadContext ctx, IOException e) {
+        if (e instanceof Inputs.LimitIOException limit) {
+            return limit.limit();
+        }
+        if (e instanceof java.io.EOFException || String.valueOf(e.getMessage()).contains("Unexpected end of ZLIB")) {
+            return new ArtifactException(ctx.name(), "", "truncated input: the compressed or binary stream ends early ("
+                    + e.getMessage() + ")", e);
+        }
+        return new ArtifactException(ctx.name(), "", "cannot read pprof profile: " + e, e);
     }
 }
