@@ -31,9 +31,19 @@ public final class SampleData {
         return projectRoot().resolve("sample-data/control");
     }
 
+    /** The shared corpus, found as the parsers tests find it: {@code -Dcorpus.dir}, else beside the project or an ancestor. */
     public static Path corpus() {
         String prop = System.getProperty("corpus.dir");
-        return (prop != null ? Path.of(prop) : projectRoot().resolve("../shared/corpus")).toAbsolutePath().normalize();
+        if (prop != null) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        for (Path p = projectRoot(); p != null; p = p.getParent()) {
+            Path c = p.resolveSibling("shared").resolve("corpus");
+            if (Files.isRegularFile(c.resolve("MANIFEST.tsv"))) {
+                return c;
+            }
+        }
+        return projectRoot().resolveSibling("shared").resolve("corpus");
     }
 
     public static void assumeCorpus() {

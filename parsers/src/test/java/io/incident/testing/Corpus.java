@@ -21,10 +21,24 @@ public final class Corpus {
     private Corpus() {
     }
 
+    /**
+     * The corpus: {@code -Dcorpus.dir} when given, else the nearest {@code shared/corpus} beside the project folder or
+     * one of its ancestors (a clone at {@code X/main} or a worktree at {@code X/wt/name} both find {@code X/shared}).
+     */
     public static Path root() {
         String prop = System.getProperty("corpus.dir");
-        Path p = prop != null ? Path.of(prop) : Path.of("..", "..", "shared", "corpus");
-        return p.toAbsolutePath().normalize();
+        if (prop != null) {
+            return Path.of(prop).toAbsolutePath().normalize();
+        }
+        String rootProp = System.getProperty("project.root");
+        Path start = (rootProp != null ? Path.of(rootProp) : Path.of("..")).toAbsolutePath().normalize();
+        for (Path p = start; p != null; p = p.getParent()) {
+            Path candidate = p.resolveSibling("shared").resolve("corpus");
+            if (Files.isRegularFile(candidate.resolve("MANIFEST.tsv"))) {
+                return candidate;
+            }
+        }
+        return start.resolveSibling("shared").resolve("corpus");
     }
 
     public static boolean present() {
