@@ -27,8 +27,13 @@ public final class PcapReader implements FormatReader {
         return be == MAGIC_MICROS || be == MAGIC_NANOS || le == MAGIC_MICROS || le == MAGIC_NANOS;
     }
 
+    /** Reads the capture with its full TCP connection table (both pcap and pcapng are accepted). */
+    public static CaptureModel readConnections(ReadContext context) throws ArtifactException {
+        return CaptureReader.read(context);
+    }
+
     @Override
     public Source read(ReadContext context) throws ArtifactException {
-        throw new ArtifactException(context.name(), "", "pcap reading is not in this build yet");
+        return CaptureReader.read(context).source();
     }
 }

@@ -24,6 +24,6 @@ public final class PcapngReader implements FormatReader {
 
     @Override
     public Source read(ReadContext context) throws ArtifactException {
-        throw new ArtifactException(context.name(), "", "pcapng reading is not in this build yet");
+        return CaptureReader.read(context).source();
     }
 }
