@@ -37,6 +37,7 @@ public final class Connection {
     long firstTime = -1;
     long lastTime = -1;
     long synTime = -1;
+    long lastSynTime = -1;
     long synAckTime = -1;
     long ackTime = -1;
     long clientIsn = -1;
@@ -57,7 +58,7 @@ public final class Connection {
     final long[] firstSeq = {-1, -1};
     final long[] nextSeq = {-1, -1};
     final long[] highestAck = {-1, -1};
-    final long[] lastSegmentTime = {-1, -1};
+    final long[] nextSeqTime = {-1, -1};
     final boolean[] sentCcs = new boolean[2];
     final boolean[] sawPayload = new boolean[2];
 
@@ -134,9 +135,9 @@ public final class Connection {
         return ackTime;
     }
 
-    /** SYN to the client's first ACK (tshark's tcp.analysis.initial_rtt), or -1. */
+    /** The SYN that was answered (the last one before the SYN-ACK) to the client's first ACK, or -1. */
     public long handshakeRttNanos() {
-        return synTime >= 0 && ackTime >= synTime ? ackTime - synTime : -1;
+        return lastSynTime >= 0 && ackTime >= lastSynTime ? ackTime - lastSynTime : -1;
     }
 
     public long finTime(int direction) {

@@ -81,9 +81,14 @@ final class TcpTracker {
         boolean syn = s.has(TcpSegment.SYN);
         boolean fin = s.has(TcpSegment.FIN);
         boolean rst = s.has(TcpSegment.RST);
-        if (syn && !s.has(TcpSegment.ACK) && c.synTime < 0) {
-            c.synTime = t;
-            c.clientIsn = s.seq;
+        if (syn && !s.has(TcpSegment.ACK)) {
+            if (c.synTime < 0) {
+                c.synTime = t;
+                c.clientIsn = s.seq;
+            }
+            if (c.synAckTime < 0) {
+                c.lastSynTime = t;
+            }
         } else if (syn && s.has(TcpSegment.ACK) && c.synAckTime < 0) {
             c.synAckTime = t;
         } else if (!syn && dir == 0 && s.has(TcpSegment.ACK) && c.synAckTime >= 0 && c.ackTime < 0) {
@@ -113,8 +118,10 @@ final class TcpTracker {
                 return;
             }
             if (segLen > 0 && after(next, s.seq)) {
+                // Wireshark's rule: soon after the highest segment and not a copy of it means out of order.
                 long window = c.handshakeRttNanos() > 0 ? c.handshakeRttNanos() : OOO_WINDOW_NANOS;
-                if (c.lastSegmentTime[dir] >= 0 && s.time - c.lastSegmentTime[dir] < window) {
+                boolean copyOfLatest = ((s.seq + segLen) & 0xffffffffL) == next;
+                if (!copyOfLatest && s.time - c.nextSeqTime[dir] < window) {
                     c.outOfOrder++;
                 } else {
                     c.retransmissions++;
@@ -125,9 +132,7 @@ final class TcpTracker {
         long end = (s.seq + segLen) & 0xffffffffL;
         if (next < 0 || after(end, next)) {
             c.nextSeq[dir] = end;
-        }
-        if (segLen > 0) {
-            c.lastSegmentTime[dir] = s.time;
+            c.nextSeqTime[dir] = s.time;
         }
     }
 
