@@ -110,44 +110,67 @@ public final class Source {
         int na = args.size();
         for (int a = 0; a < na; a++) {
             for (int id : args.pairs(a)) {
-                check(id >= 0 && id < ns, "arg set " + a + " refers to string " + id);
+                if (!(id >= 0 && id < ns)) {
+                    fail("arg set " + a + " refers to string " + id);
+                }
             }
         }
         for (int f = 1; f < stacks.frameCount(); f++) {
-            check(stacks.frameFunction(f) < ns && stacks.frameFile(f) < ns, "frame " + f + " refers to a missing string");
+            if (!(stacks.frameFunction(f) < ns && stacks.frameFile(f) < ns)) {
+                fail("frame " + f + " refers to a missing string");
+            }
         }
         for (Track t : tracks) {
             String where = "track '" + t.name() + "'";
             if (t instanceof InstantTrack it) {
                 for (int i = 0; i < it.size(); i++) {
-                    check(it.label(i) >= 0 && it.label(i) < ns, where + " event " + i + " label");
-                    check(it.args(i) >= 0 && it.args(i) < na, where + " event " + i + " args");
-                    check(i == 0 || it.time(i - 1) <= it.time(i), where + " not sorted at " + i);
+                    if (!(it.label(i) >= 0 && it.label(i) < ns)) {
+                        fail(where + " event " + i + " label");
+                    }
+                    if (!(it.args(i) >= 0 && it.args(i) < na)) {
+                        fail(where + " event " + i + " args");
+                    }
+                    if (!(i == 0 || it.time(i - 1) <= it.time(i))) {
+                        fail(where + " not sorted at " + i);
+                    }
                 }
             } else if (t instanceof SpanTrack st) {
                 for (int i = 0; i < st.size(); i++) {
-                    check(st.label(i) >= 0 && st.label(i) < ns, where + " span " + i + " label");
-                    check(st.args(i) >= 0 && st.args(i) < na, where + " span " + i + " args");
-                    check(st.end(i) >= st.start(i), where + " span " + i + " ends before it starts");
-                    check(i == 0 || st.start(i - 1) <= st.start(i), where + " not sorted at " + i);
+                    if (!(st.label(i) >= 0 && st.label(i) < ns)) {
+                        fail(where + " span " + i + " label");
+                    }
+                    if (!(st.args(i) >= 0 && st.args(i) < na)) {
+                        fail(where + " span " + i + " args");
+                    }
+                    if (!(st.end(i) >= st.start(i))) {
+                        fail(where + " span " + i + " ends before it starts");
+                    }
+                    if (!(i == 0 || st.start(i - 1) <= st.start(i))) {
+                        fail(where + " not sorted at " + i);
+                    }
                 }
             } else if (t instanceof CounterTrack ct) {
                 for (int i = 1; i < ct.size(); i++) {
-                    check(ct.time(i - 1) <= ct.time(i), where + " not sorted at " + i);
+                    if (!(ct.time(i - 1) <= ct.time(i))) {
+                        fail(where + " not sorted at " + i);
+                    }
                 }
             } else if (t instanceof SampleTrack sm) {
                 for (int i = 0; i < sm.size(); i++) {
-                    check(sm.stack(i) >= 0 && sm.stack(i) < stacks.callsiteCount(), where + " sample " + i + " stack");
-                    check(sm.thread(i) >= 0 && sm.thread(i) < ns, where + " sample " + i + " thread");
+                    if (!(sm.stack(i) >= 0 && sm.stack(i) < stacks.callsiteCount())) {
+                        fail(where + " sample " + i + " stack");
+                    }
+                    if (!(sm.thread(i) >= 0 && sm.thread(i) < ns)) {
+                        fail(where + " sample " + i + " thread");
+                    }
                 }
             }
         }
     }
 
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("model invariant broken: " + what);
-        }
+    /** Only called once a check failed, so that a valid model costs no message building. */
+    private static void fail(String what) {
+        throw new IllegalStateException("model invariant broken: " + what);
     }
 
     public static Builder builder(SourceInfo info, ClockKind clockKind) {

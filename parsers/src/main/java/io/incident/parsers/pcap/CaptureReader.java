@@ -1,7 +1,6 @@
 package io.incident.parsers.pcap;
 
 import io.incident.model.ClockKind;
-import io.incident.model.Columns;
 import io.incident.model.InstantTrack;
 import io.incident.model.Source;
 import io.incident.parsers.ArtifactException;
@@ -31,7 +30,6 @@ final class CaptureReader implements PacketSink {
     private final Source.Builder builder;
     private final TcpTracker tracker = new TcpTracker();
     private final TcpSegment segment = new TcpSegment();
-    private final Columns.Longs packetOffsets = new Columns.Longs();
     private final List<Integer> linkTypes = new ArrayList<>();
     private final InstantTrack.Builder comments = InstantTrack.builder("packet comments", "network");
     private ChannelInput in;
@@ -107,9 +105,8 @@ final class CaptureReader implements PacketSink {
                        long fileOffset) {
         long time = timeNanos < 0 ? lastTime : timeNanos;
         lastTime = time;
-        int index = (int) packets++;
-        packetOffsets.add(fileOffset);
-        tracker.packet();
+        int index = tracker.packet(fileOffset);
+        packets++;
         if (linkType != lastLinkType) {
             if (!linkTypes.contains(linkType)) {
                 linkTypes.add(linkType);
@@ -151,8 +148,7 @@ final class CaptureReader implements PacketSink {
     }
 
     private CaptureModel build() {
-        TcpConnections table = new TcpConnections(tracker.connections(), packetOffsets.toArray(),
-                tracker.nextInConnection());
+        TcpConnections table = new TcpConnections(tracker.connections(), tracker.packets());
         ConnectionTracks.add(builder, tracker, table);
         if (comments.size() > 0) {
             builder.track(comments.build());

@@ -40,27 +40,20 @@ public final class Connection {
     long lastSynTime = -1;
     long synAckTime = -1;
     long ackTime = -1;
-    long clientIsn = -1;
-    final long[] finTime = {-1, -1};
     long rstTime = -1;
     int rstBy = -1;
     int rstCount;
     boolean rstWithDataInFlight;
-    final long[] bytes = new long[2];
-    final long[] packets = new long[2];
-    long retransmissions;
-    long outOfOrder;
-    long zeroWindow;
-    long keepAlives;
+    int retransmissions;
+    int outOfOrder;
+    int zeroWindow;
+    int keepAlives;
     long idleLongest;
     long idleTotal;
 
-    final long[] firstSeq = {-1, -1};
-    final long[] nextSeq = {-1, -1};
-    final long[] highestAck = {-1, -1};
-    final long[] nextSeqTime = {-1, -1};
-    final boolean[] sentCcs = new boolean[2];
-    final boolean[] sawPayload = new boolean[2];
+    /** Per-direction state in two small objects rather than arrays: 240k connections must stay compact. */
+    final Side toServer = new Side();
+    final Side toClient = new Side();
 
     String httpRequest;
     String httpStatus;
@@ -83,6 +76,23 @@ public final class Connection {
         this.serverLo = serverLo;
         this.serverPort = serverPort;
         this.startCaptured = startCaptured;
+    }
+
+    /** What one direction of the connection has sent and acknowledged. */
+    static final class Side {
+        long finTime = -1;
+        long bytes;
+        long packets;
+        long firstSeq = -1;
+        long nextSeq = -1;
+        long nextSeqTime = -1;
+        long highestAck = -1;
+        boolean sentCcs;
+        boolean sawPayload;
+    }
+
+    Side side(int direction) {
+        return direction == 0 ? toServer : toClient;
     }
 
     /** 0 when the sender is the client, 1 when it is the server. */
@@ -141,7 +151,7 @@ public final class Connection {
     }
 
     public long finTime(int direction) {
-        return finTime[direction];
+        return side(direction).finTime;
     }
 
     public long rstTime() {
@@ -164,8 +174,8 @@ public final class Connection {
 
     /** Who closed first: 0 client, 1 server, -1 nobody (first FIN or RST sender). */
     public int closedBy() {
-        long c = firstOf(finTime[0], rstBy == 0 ? rstTime : -1);
-        long s = firstOf(finTime[1], rstBy == 1 ? rstTime : -1);
+        long c = firstOf(toServer.finTime, rstBy == 0 ? rstTime : -1);
+        long s = firstOf(toClient.finTime, rstBy == 1 ? rstTime : -1);
         if (c < 0 && s < 0) {
             return -1;
         }
@@ -178,24 +188,25 @@ public final class Connection {
     }
 
     public State state() {
-        boolean bothFin = finTime[0] >= 0 && finTime[1] >= 0;
-        long finDone = Math.max(finTime[0], finTime[1]);
+        boolean bothFin = toServer.finTime >= 0 && toClient.finTime >= 0;
+        long finDone = Math.max(toServer.finTime, toClient.finTime);
         if (rstTime >= 0 && (!bothFin || rstTime < finDone)) {
             return State.RST;
         }
         if (bothFin) {
             return State.FIN;
         }
-        return finTime[0] >= 0 || finTime[1] >= 0 ? State.HALF_CLOSED : State.OPEN;
+        return toServer.finTime >= 0 || toClient.finTime >= 0 ? State.HALF_CLOSED : State.OPEN;
     }
 
     /** From the first FIN to the second FIN, the RST or the last packet; 0 when never half-closed. */
     public long halfClosedNanos() {
-        long first = firstOf(finTime[0], finTime[1]);
+        long first = firstOf(toServer.finTime, toClient.finTime);
         if (first < 0) {
             return 0;
         }
-        long end = finTime[0] >= 0 && finTime[1] >= 0 ? Math.max(finTime[0], finTime[1]) : lastTime;
+        long end = toServer.finTime >= 0 && toClient.finTime >= 0
+                ? Math.max(toServer.finTime, toClient.finTime) : lastTime;
         if (rstTime >= first) {
             end = Math.min(end, rstTime);
         }
@@ -204,15 +215,15 @@ public final class Connection {
 
     /** TCP payload bytes sent in a direction (as announced by the IP header, captured or not). */
     public long bytes(int direction) {
-        return bytes[direction];
+        return side(direction).bytes;
     }
 
     public long packets(int direction) {
-        return packets[direction];
+        return side(direction).packets;
     }
 
     public long packets() {
-        return packets[0] + packets[1];
+        return toServer.packets + toClient.packets;
     }
 
     public long retransmissions() {

@@ -13,13 +13,21 @@ final class PayloadLabels {
     private static final String[] METHODS = {"GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ",
         "CONNECT ", "TRACE "};
     private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+    static {
+        for (int i = 0; i < METHODS.length; i++) {
+            METHOD_BYTES[i] = METHODS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
 
     private PayloadLabels() {
     }
 
     static void inspect(Connection c, int dir, ByteBuffer b, int off, int len, long time) {
-        boolean first = !c.sawPayload[dir];
-        c.sawPayload[dir] = true;
+        boolean first = !c.side(dir).sawPayload;
+        c.side(dir).sawPayload = true;
         int type = b.get(off) & 0xff;
         if (c.tlsHelloTime >= 0) {
             if (c.tlsDoneTime < 0) {
@@ -39,7 +47,7 @@ final class PayloadLabels {
                     c.httpRequest = version > 0 ? line.substring(0, version) : line;
                 }
             }
-        } else if (c.httpStatus == null && startsWith(b, off, len, "HTTP/1.".getBytes(StandardCharsets.US_ASCII))) {
+        } else if (c.httpStatus == null && startsWith(b, off, len, HTTP1)) {
             String line = line(b, off, len);
             int sp = line.indexOf(' ');
             c.httpStatus = sp > 0 ? line.substring(sp + 1) : line;
@@ -56,12 +64,12 @@ final class PayloadLabels {
                 return;
             }
             if (type == 20) {
-                c.sentCcs[dir] = true;
+                c.side(dir).sentCcs = true;
             } else if (type == 23 && dir == 0) {
                 // TLS 1.3: the client's Finished travels as application data; TLS 1.2: real application data.
                 c.tlsDoneTime = time;
                 return;
-            } else if (type == 22 && c.sentCcs[dir] && c.sentCcs[1 - dir] && dir == 1) {
+            } else if (type == 22 && c.side(dir).sentCcs && c.side(1 - dir).sentCcs && dir == 1) {
                 // TLS 1.2: the server's Finished after both ChangeCipherSpecs ends the handshake.
                 c.tlsDoneTime = time;
                 return;
@@ -124,8 +132,8 @@ final class PayloadLabels {
     }
 
     private static boolean isRequest(ByteBuffer b, int off, int len) {
-        for (String m : METHODS) {
-            if (startsWith(b, off, len, m.getBytes(StandardCharsets.US_ASCII))) {
+        for (byte[] m : METHOD_BYTES) {
+            if (startsWith(b, off, len, m)) {
                 return true;
             }
         }

@@ -16,13 +16,11 @@ public final class TcpConnections {
         "half_closed_ms", "http", "http_status", "http2", "tls_sni", "alpn", "tls_handshake_us"};
 
     private final List<Connection> connections;
-    private final long[] packetOffsets;
-    private final int[] nextInConnection;
+    private final PacketIndex packets;
 
-    TcpConnections(List<Connection> connections, long[] packetOffsets, int[] nextInConnection) {
+    TcpConnections(List<Connection> connections, PacketIndex packets) {
         this.connections = List.copyOf(connections);
-        this.packetOffsets = packetOffsets;
-        this.nextInConnection = nextInConnection;
+        this.packets = packets;
     }
 
     public int size() {
@@ -39,19 +37,19 @@ public final class TcpConnections {
 
     /** Number of packets in the capture (every link type, TCP or not). */
     public int packetCount() {
-        return packetOffsets.length;
+        return packets.size();
     }
 
     /** Byte offset in the (decompressed) file of the record of packet {@code number} (1-based, as in Wireshark). */
     public long packetOffset(long number) {
-        return packetOffsets[(int) (number - 1)];
+        return packets.offset((int) (number - 1));
     }
 
     /** 1-based packet numbers of one connection, in capture order. */
     public long[] packetNumbers(Connection c) {
         long[] out = new long[(int) c.packets()];
         int n = 0;
-        for (int i = c.firstPacket(); i >= 0 && n < out.length; i = nextInConnection[i]) {
+        for (int i = c.firstPacket(); i >= 0 && n < out.length; i = packets.next(i)) {
             out[n++] = i + 1L;
         }
         return n == out.length ? out : java.util.Arrays.copyOf(out, n);

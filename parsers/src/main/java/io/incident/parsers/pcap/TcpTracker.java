@@ -24,12 +24,11 @@ final class TcpTracker {
     private final Columns.Ints rstConnections = new Columns.Ints();
     private final Columns.Ints rstDirections = new Columns.Ints();
     private final Columns.Longs retransmissionTimes = new Columns.Longs();
-    /** For each packet of the capture, the next packet of the same connection, or -1. */
-    private final Columns.Ints nextInConnection = new Columns.Ints();
+    private final PacketIndex packets = new PacketIndex();
 
-    /** Records that a packet exists (every packet, TCP or not), so packet indexes line up with packet numbers. */
-    void packet() {
-        nextInConnection.add(-1);
+    /** Records that a packet exists (every packet, TCP or not); returns its index (packet number - 1). */
+    int packet(long fileOffset) {
+        return packets.add(fileOffset);
     }
 
     void segment(TcpSegment s, int packetIndex, ByteBuffer b) {
@@ -39,7 +38,7 @@ final class TcpTracker {
             c = open(s, synOnly);
         } else if (synOnly) {
             int d = c.direction(s.srcHi, s.srcLo, s.srcPort);
-            if (c.firstSeq[d] >= 0 && c.firstSeq[d] != s.seq) {
+            if (c.side(d).firstSeq >= 0 && c.side(d).firstSeq != s.seq) {
                 c = open(s, true);
             }
         }
@@ -49,7 +48,7 @@ final class TcpTracker {
             PayloadLabels.inspect(c, dir, b, s.payloadOffset, s.capturedPayload, s.time);
         }
         if (c.lastPacket >= 0) {
-            nextInConnection.set(c.lastPacket, packetIndex);
+            packets.next(c.lastPacket, packetIndex);
         } else {
             c.firstPacket = packetIndex;
         }
@@ -73,10 +72,11 @@ final class TcpTracker {
         if (t > c.lastTime) {
             c.lastTime = t;
         }
-        c.packets[dir]++;
-        c.bytes[dir] += s.payloadLength;
-        if (c.firstSeq[dir] < 0) {
-            c.firstSeq[dir] = s.seq;
+        Connection.Side me = c.side(dir);
+        me.packets++;
+        me.bytes += s.payloadLength;
+        if (me.firstSeq < 0) {
+            me.firstSeq = s.seq;
         }
         boolean syn = s.has(TcpSegment.SYN);
         boolean fin = s.has(TcpSegment.FIN);
@@ -84,7 +84,6 @@ final class TcpTracker {
         if (syn && !s.has(TcpSegment.ACK)) {
             if (c.synTime < 0) {
                 c.synTime = t;
-                c.clientIsn = s.seq;
             }
             if (c.synAckTime < 0) {
                 c.lastSynTime = t;
@@ -95,11 +94,11 @@ final class TcpTracker {
             c.ackTime = t;
         }
         sequence(c, dir, s, syn, fin, rst);
-        if (s.has(TcpSegment.ACK) && (c.highestAck[dir] < 0 || after(s.ack, c.highestAck[dir]))) {
-            c.highestAck[dir] = s.ack;
+        if (s.has(TcpSegment.ACK) && (me.highestAck < 0 || after(s.ack, me.highestAck))) {
+            me.highestAck = s.ack;
         }
-        if (fin && c.finTime[dir] < 0) {
-            c.finTime[dir] = t;
+        if (fin && me.finTime < 0) {
+            me.finTime = t;
         }
         if (rst) {
             reset(c, dir, t);
@@ -108,7 +107,8 @@ final class TcpTracker {
 
     private void sequence(Connection c, int dir, TcpSegment s, boolean syn, boolean fin, boolean rst) {
         long segLen = s.payloadLength + (syn ? 1 : 0) + (fin ? 1 : 0);
-        long next = c.nextSeq[dir];
+        Connection.Side me = c.side(dir);
+        long next = me.nextSeq;
         if (s.window == 0 && !syn && !fin && !rst) {
             c.zeroWindow++;
         }
@@ -121,7 +121,7 @@ final class TcpTracker {
                 // Wireshark's rule: soon after the highest segment and not a copy of it means out of order.
                 long window = c.handshakeRttNanos() > 0 ? c.handshakeRttNanos() : OOO_WINDOW_NANOS;
                 boolean copyOfLatest = ((s.seq + segLen) & 0xffffffffL) == next;
-                if (!copyOfLatest && s.time - c.nextSeqTime[dir] < window) {
+                if (!copyOfLatest && s.time - me.nextSeqTime < window) {
                     c.outOfOrder++;
                 } else {
                     c.retransmissions++;
@@ -131,8 +131,8 @@ final class TcpTracker {
         }
         long end = (s.seq + segLen) & 0xffffffffL;
         if (next < 0 || after(end, next)) {
-            c.nextSeq[dir] = end;
-            c.nextSeqTime[dir] = s.time;
+            me.nextSeq = end;
+            me.nextSeqTime = s.time;
         }
     }
 
@@ -151,8 +151,8 @@ final class TcpTracker {
 
     /** Whether direction {@code d} sent payload the other side had not acknowledged. */
     private static boolean unacked(Connection c, int d) {
-        return c.bytes[d] > 0 && c.nextSeq[d] >= 0
-                && (c.highestAck[1 - d] < 0 || after(c.nextSeq[d], c.highestAck[1 - d]));
+        return c.side(d).bytes > 0 && c.side(d).nextSeq >= 0
+                && (c.side(1 - d).highestAck < 0 || after(c.side(d).nextSeq, c.side(1 - d).highestAck));
     }
 
     /** Sequence-space comparison modulo 2^32: whether {@code a} comes after {@code b}. */
@@ -270,7 +270,7 @@ final class TcpTracker {
         return t;
     }
 
-    int[] nextInConnection() {
-        return nextInConnection.toArray();
+    PacketIndex packets() {
+        return packets;
     }
 }
