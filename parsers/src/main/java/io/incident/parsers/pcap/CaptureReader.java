@@ -70,7 +70,8 @@ final class CaptureReader implements PacketSink {
     /** Reads a capture from any channel; {@code totalBytes} is for progress only (-1 when unknown). */
     static CaptureModel read(ReadableByteChannel channel, ReadContext ctx, long totalBytes) throws ArtifactException {
         CaptureReader r = new CaptureReader(ctx, totalBytes);
-        r.in = new ChannelInput(channel, BUFFER);
+        r.in = new ChannelInput(channel, BUFFER, totalBytes);
+        ctx.cancellation().check();
         try {
             r.container();
         } catch (Inputs.LimitIOException e) {
@@ -94,10 +95,15 @@ final class CaptureReader implements PacketSink {
         }
         int first = in.buffer().getInt(in.position());
         if (first == 0x0A0D0D0A) {
-            PcapngFile.read(ctx.name(), in, this, builder.diagnostics(), ctx.limits().maxRecordBytes());
+            PcapngFile.read(ctx.name(), in, this, builder.diagnostics(), maxRecordBytes());
         } else {
-            PcapFile.read(ctx.name(), in, this, builder.diagnostics(), ctx.limits().maxRecordBytes());
+            PcapFile.read(ctx.name(), in, this, builder.diagnostics(), maxRecordBytes());
         }
+    }
+
+    /** The configured bound, kept below what one Java array can hold. */
+    private long maxRecordBytes() {
+        return Math.min(ctx.limits().maxRecordBytes(), Integer.MAX_VALUE - (1 << 16));
     }
 
     @Override

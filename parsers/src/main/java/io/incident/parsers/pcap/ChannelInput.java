@@ -11,13 +11,16 @@ import java.nio.channels.ReadableByteChannel;
  */
 final class ChannelInput {
     private final ReadableByteChannel channel;
+    private final long total;
     private ByteBuffer buf;
     private ByteBuffer net;
     private long base;
     private boolean eof;
 
-    ChannelInput(ReadableByteChannel channel, int capacity) {
+    /** @param total the input's size when known (a file), else -1; it keeps a hostile length from growing the buffer */
+    ChannelInput(ReadableByteChannel channel, int capacity, long total) {
         this.channel = channel;
+        this.total = total;
         this.buf = ByteBuffer.allocate(capacity);
         this.buf.flip();
         this.net = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
@@ -54,10 +57,19 @@ final class ChannelInput {
         if (eof) {
             return false;
         }
+        if (total >= 0 && offset() + n > total) {
+            // More than the file holds: read what is left (for the caller's message) without growing for the rest.
+            int left = (int) Math.max(0, total - offset());
+            if (left > buf.remaining()) {
+                ensure(left);
+            }
+            return false;
+        }
         base += buf.position();
         if (n > buf.capacity()) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(n, (int) Math.min(Integer.MAX_VALUE - 64,
-                    (long) buf.capacity() * 2))).order(buf.order());
+            // Exactly what the record needs, rounded up: never more than the caller's (bounded) request.
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 64, ((long) n + 0xFFFF) & ~0xFFFFL);
+            ByteBuffer bigger = ByteBuffer.allocate(capacity).order(buf.order());
             bigger.put(buf);
             buf = bigger;
         } else {

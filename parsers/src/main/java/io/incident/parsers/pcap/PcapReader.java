@@ -19,7 +19,8 @@ public final class PcapReader implements FormatReader {
 
     @Override
     public boolean recognizes(Head head) {
-        if (head.gzipped() || head.length() < 4) {
+        // A gzipped capture (tcpdump -z gzip, *.pcap.gz) is read through the bounded gunzip like tshark reads it.
+        if (head.length() < 4) {
             return false;
         }
         int be = (head.byteAt(0) << 24) | (head.byteAt(1) << 16) | (head.byteAt(2) << 8) | head.byteAt(3);

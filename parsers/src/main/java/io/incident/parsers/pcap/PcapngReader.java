@@ -19,7 +19,8 @@ public final class PcapngReader implements FormatReader {
     @Override
     public boolean recognizes(Head head) {
         // The section header block type is a palindrome, so it reads the same in both byte orders.
-        return !head.gzipped() && head.startsWith((byte) 0x0A, (byte) 0x0D, (byte) 0x0D, (byte) 0x0A);
+        // Gzipped captures are accepted: the reader inflates them through the bounded gunzip.
+        return head.startsWith((byte) 0x0A, (byte) 0x0D, (byte) 0x0D, (byte) 0x0A);
     }
 
     @Override
