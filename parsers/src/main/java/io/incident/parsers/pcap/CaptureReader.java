@@ -1,7 +1,9 @@
 package io.incident.parsers.pcap;
 
 import io.incident.model.ClockKind;
+import io.incident.model.Diagnostics;
 import io.incident.model.InstantTrack;
+import io.incident.model.Severity;
 import io.incident.model.Source;
 import io.incident.parsers.ArtifactException;
 import io.incident.parsers.Inputs;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads a pcap or pcapng capture (told apart by its first bytes) into packets, feeds TCP segments to the
@@ -122,21 +125,20 @@ final class CaptureReader implements PacketSink {
         if (capturedLength < originalLength) {
             truncatedPackets++;
         } else if (capturedLength > originalLength) {
-            builder.diagnostics().warn("impossible-length", "packet " + (index + 1) + " at byte " + fileOffset,
-                    "captured length " + capturedLength + " exceeds the original length " + originalLength);
+            note(Severity.WARNING, "impossible-length", index, fileOffset, () -> "captured length " + capturedLength
+                    + " exceeds the original length " + originalLength);
         }
         ByteBuffer net = in.network();
         int result = PacketDecoder.decode(linkType, net, position, capturedLength, segment);
         if (result == PacketDecoder.TCP) {
             segment.time = time;
-            segment.packetNumber = index + 1L;
             tracker.segment(segment, index, net);
         } else if (result == PacketDecoder.UNKNOWN_LINK) {
-            builder.diagnostics().info("unsupported-link-type", "packet " + (index + 1) + " at byte " + fileOffset,
-                    "link type " + LinkTypes.name(linkType) + " (" + linkType + ") is counted but not decoded");
+            note(Severity.INFO, "unsupported-link-type", index, fileOffset, () -> "link type "
+                    + LinkTypes.name(linkType) + " (" + linkType + ") is counted but not decoded");
         } else if (result == PacketDecoder.MALFORMED) {
-            builder.diagnostics().info("undecodable-packet", "packet " + (index + 1) + " at byte " + fileOffset,
-                    "the link/IP/TCP headers are cut short or inconsistent; the packet is counted but not tracked");
+            note(Severity.INFO, "undecodable-packet", index, fileOffset, () -> "the link/IP/TCP headers are cut short"
+                    + " or inconsistent; the packet is counted but not tracked");
         }
         if ((packets & 4095) == 0) {
             ctx.cancellation().check();
@@ -145,6 +147,16 @@ final class CaptureReader implements PacketSink {
         if (done >= nextProgress) {
             ctx.progress().bytes(done, totalBytes);
             nextProgress = done + PROGRESS_STEP;
+        }
+    }
+
+    /** Counts a per-packet problem; only the first occurrence builds its message (it may repeat millions of times). */
+    private void note(Severity severity, String name, int index, long fileOffset, Supplier<String> message) {
+        Diagnostics d = builder.diagnostics();
+        if (d.count(name) > 0) {
+            d.report(name, severity, "", "");
+        } else {
+            d.report(name, severity, "packet " + (index + 1) + " at byte " + fileOffset, message.get());
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.Arrays;
 
 /**
  * The pcapng container: sections (each with its own byte order and interfaces), interface descriptions with their
- * timestamp resolution and offset, enhanced / simple / obsolete packet blocks. Other blocks are skipped by their length.
+ * timestamp resolution and offset, enhanced / simple / obsolete packet blocks. Other blocks are skipped by their
+ * length.
  */
 final class PcapngFile {
     private static final int SHB = 0x0A0D0D0A;

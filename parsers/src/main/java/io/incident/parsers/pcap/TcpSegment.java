@@ -27,7 +27,6 @@ final class TcpSegment {
     int payloadOffset;
     int capturedPayload;
     long time;
-    long packetNumber;
 
     boolean has(int flag) {
         return (flags & flag) != 0;

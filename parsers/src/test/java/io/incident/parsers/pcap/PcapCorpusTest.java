@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every capture of the shared corpus is read (or rejected with an ArtifactException) and agrees with capinfos/tshark. */
+/** Every corpus capture is read (or rejected with an ArtifactException) and agrees with capinfos and tshark. */
 class PcapCorpusTest {
     /**
      * Captures whose TCP conversation count we knowingly differ from tshark on, with the reason. Keep this short and
