@@ -7,7 +7,13 @@ import io.incident.parsers.FormatReader;
 import io.incident.parsers.Head;
 import io.incident.parsers.ReadContext;
 
-/** Classic libpcap files: both byte orders, microsecond and nanosecond magics. */
+/**
+ * Classic libpcap files: both byte orders, microsecond and nanosecond magics. The model holds the "TCP connections"
+ * spans, the "TCP resets" instants and the open / new / reset / retransmission counters; the summary counts packets
+ * (as capinfos -c does), link types (DLT names), connections (as tshark -z conv,tcp does), how they ended
+ * (openAtEnd includes half-closed ones, so closedByFin + closedByRst + openAtEnd = tcpConnections), retransmissions
+ * and packets cut by the snap length. {@link #readConnections} also returns the full connection table.
+ */
 public final class PcapReader implements FormatReader {
     static final int MAGIC_MICROS = 0xa1b2c3d4;
     static final int MAGIC_NANOS = 0xa1b23c4d;
