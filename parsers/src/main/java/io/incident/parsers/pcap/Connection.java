@@ -1,0 +1,294 @@
+package io.incident.parsers.pcap;
+
+/**
+ * The lifecycle of one TCP connection, keyed by its 4-tuple and the client's initial sequence number (a reused port
+ * with a new SYN is a new connection, as tshark's tcp.stream). Mutable only while {@link TcpTracker} runs; read-only
+ * through its accessors afterwards. Direction 0 is client to server, 1 is server to client. Times are epoch
+ * nanoseconds; -1 means "not seen".
+ */
+public final class Connection {
+    /** How a connection ended, or that it had not ended when the capture stopped. */
+    public enum State {
+        FIN("FIN"), RST("RST"), HALF_CLOSED("half-closed-at-end"), OPEN("open-at-end");
+
+        private final String text;
+
+        State(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
+    }
+
+    /** Gaps between packets this long or longer count towards {@link #idleTotalNanos()}. */
+    public static final long IDLE_GAP_NANOS = 1_000_000_000L;
+
+    final int id;
+    final long clientHi;
+    final long clientLo;
+    final int clientPort;
+    final long serverHi;
+    final long serverLo;
+    final int serverPort;
+    final boolean startCaptured;
+
+    long firstTime = -1;
+    long lastTime = -1;
+    long synTime = -1;
+    long lastSynTime = -1;
+    long synAckTime = -1;
+    long ackTime = -1;
+    long rstTime = -1;
+    int rstBy = -1;
+    int rstCount;
+    boolean rstWithDataInFlight;
+    int retransmissions;
+    int outOfOrder;
+    int zeroWindow;
+    int keepAlives;
+    long idleLongest;
+    long idleTotal;
+
+    /** Per-direction state in two small objects rather than arrays: 240k connections must stay compact. */
+    final Side toServer = new Side();
+    final Side toClient = new Side();
+
+    String httpRequest;
+    String httpStatus;
+    boolean http2;
+    String tlsSni;
+    String alpn;
+    long tlsHelloTime = -1;
+    long tlsDoneTime = -1;
+
+    int firstPacket = -1;
+    int lastPacket = -1;
+
+    Connection(int id, long clientHi, long clientLo, int clientPort, long serverHi, long serverLo, int serverPort,
+               boolean startCaptured) {
+        this.id = id;
+        this.clientHi = clientHi;
+        this.clientLo = clientLo;
+        this.clientPort = clientPort;
+        this.serverHi = serverHi;
+        this.serverLo = serverLo;
+        this.serverPort = serverPort;
+        this.startCaptured = startCaptured;
+    }
+
+    /** What one direction of the connection has sent and acknowledged. */
+    static final class Side {
+        long finTime = -1;
+        long bytes;
+        long packets;
+        long firstSeq = -1;
+        long nextSeq = -1;
+        long nextSeqTime = -1;
+        long highestAck = -1;
+        boolean sentCcs;
+        boolean sawPayload;
+    }
+
+    Side side(int direction) {
+        return direction == 0 ? toServer : toClient;
+    }
+
+    /** 0 when the sender is the client, 1 when it is the server. */
+    int direction(long srcHi, long srcLo, int srcPort) {
+        return srcHi == clientHi && srcLo == clientLo && srcPort == clientPort ? 0 : 1;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public String client() {
+        return Addresses.endpoint(clientHi, clientLo, clientPort);
+    }
+
+    public String server() {
+        return Addresses.endpoint(serverHi, serverLo, serverPort);
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** False when the capture began after the SYN: the connection was already open (client guessed by port). */
+    public boolean startCaptured() {
+        return startCaptured;
+    }
+
+    public long firstTime() {
+        return firstTime;
+    }
+
+    public long lastTime() {
+        return lastTime;
+    }
+
+    public long synTime() {
+        return synTime;
+    }
+
+    public long synAckTime() {
+        return synAckTime;
+    }
+
+    public long ackTime() {
+        return ackTime;
+    }
+
+    /** The SYN that was answered (the last one before the SYN-ACK) to the client's first ACK, or -1. */
+    public long handshakeRttNanos() {
+        return lastSynTime >= 0 && ackTime >= lastSynTime ? ackTime - lastSynTime : -1;
+    }
+
+    public long finTime(int direction) {
+        return side(direction).finTime;
+    }
+
+    public long rstTime() {
+        return rstTime;
+    }
+
+    /** 0 client, 1 server, -1 no RST. */
+    public int rstBy() {
+        return rstBy;
+    }
+
+    public int rstCount() {
+        return rstCount;
+    }
+
+    /** Whether, at the first RST, either side had sent data the other had not acknowledged. */
+    public boolean rstWithDataInFlight() {
+        return rstWithDataInFlight;
+    }
+
+    /** Who closed first: 0 client, 1 server, -1 nobody (first FIN or RST sender). */
+    public int closedBy() {
+        long c = firstOf(toServer.finTime, rstBy == 0 ? rstTime : -1);
+        long s = firstOf(toClient.finTime, rstBy == 1 ? rstTime : -1);
+        if (c < 0 && s < 0) {
+            return -1;
+        }
+        return s < 0 || (c >= 0 && c <= s) ? 0 : 1;
+    }
+
+    /** 0 when the client opened it (SYN seen), -1 when the start was not captured. */
+    public int openedBy() {
+        return startCaptured ? 0 : -1;
+    }
+
+    public State state() {
+        boolean bothFin = toServer.finTime >= 0 && toClient.finTime >= 0;
+        long finDone = Math.max(toServer.finTime, toClient.finTime);
+        if (rstTime >= 0 && (!bothFin || rstTime < finDone)) {
+            return State.RST;
+        }
+        if (bothFin) {
+            return State.FIN;
+        }
+        return toServer.finTime >= 0 || toClient.finTime >= 0 ? State.HALF_CLOSED : State.OPEN;
+    }
+
+    /** From the first FIN to the second FIN, the RST or the last packet; 0 when never half-closed. */
+    public long halfClosedNanos() {
+        long first = firstOf(toServer.finTime, toClient.finTime);
+        if (first < 0) {
+            return 0;
+        }
+        long end = toServer.finTime >= 0 && toClient.finTime >= 0
+                ? Math.max(toServer.finTime, toClient.finTime) : lastTime;
+        if (rstTime >= first) {
+            end = Math.min(end, rstTime);
+        }
+        return Math.max(0, end - first);
+    }
+
+    /** TCP payload bytes sent in a direction (as announced by the IP header, captured or not). */
+    public long bytes(int direction) {
+        return side(direction).bytes;
+    }
+
+    public long packets(int direction) {
+        return side(direction).packets;
+    }
+
+    public long packets() {
+        return toServer.packets + toClient.packets;
+    }
+
+    public long retransmissions() {
+        return retransmissions;
+    }
+
+    public long outOfOrder() {
+        return outOfOrder;
+    }
+
+    public long zeroWindows() {
+        return zeroWindow;
+    }
+
+    public long keepAlives() {
+        return keepAlives;
+    }
+
+    /** Longest gap between two consecutive packets of this connection. */
+    public long idleLongestNanos() {
+        return idleLongest;
+    }
+
+    /** Sum of the gaps of at least {@link #IDLE_GAP_NANOS}. */
+    public long idleTotalNanos() {
+        return idleTotal;
+    }
+
+    /** First HTTP/1.x request line without the version, e.g. {@code GET /leak}; null when none was seen. */
+    public String httpRequest() {
+        return httpRequest;
+    }
+
+    /** First HTTP/1.x response status, e.g. {@code 200 OK}; null when none was seen. */
+    public String httpStatus() {
+        return httpStatus;
+    }
+
+    public boolean http2Preface() {
+        return http2;
+    }
+
+    public String tlsSni() {
+        return tlsSni;
+    }
+
+    /** ALPN protocols offered in the ClientHello, comma-separated. */
+    public String alpn() {
+        return alpn;
+    }
+
+    /** ClientHello to the first observable end of the handshake (client Finished / application data), or -1. */
+    public long tlsHandshakeNanos() {
+        return tlsHelloTime >= 0 && tlsDoneTime >= tlsHelloTime ? tlsDoneTime - tlsHelloTime : -1;
+    }
+
+    /** Index of this connection's first packet in the capture's packet index, -1 when none. */
+    int firstPacket() {
+        return firstPacket;
+    }
+
+    private static long firstOf(long a, long b) {
+        if (a < 0) {
+            return b;
+        }
+        return b < 0 ? a : Math.min(a, b);
+    }
+}

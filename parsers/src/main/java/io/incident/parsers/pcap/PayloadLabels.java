@@ -1,0 +1,173 @@
+package io.incident.parsers.pcap;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Labels a connection from what its payload starts with: an HTTP/1.x request line or status line, the HTTP/2 preface,
+ * a TLS ClientHello (SNI, ALPN) and the records that end the TLS handshake. Only the captured bytes of one segment are
+ * looked at; every length read from the payload is checked against them.
+ */
+final class PayloadLabels {
+    private static final int MAX_TEXT = 200;
+    private static final String[] METHODS = {"GET ", "POST ", "PUT ", "DELETE ", "HEAD ", "OPTIONS ", "PATCH ",
+        "CONNECT ", "TRACE "};
+    private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HTTP1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
+
+    static {
+        for (int i = 0; i < METHODS.length; i++) {
+            METHOD_BYTES[i] = METHODS[i].getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private PayloadLabels() {
+    }
+
+    static void inspect(Connection c, int dir, ByteBuffer b, int off, int len, long time) {
+        boolean first = !c.side(dir).sawPayload;
+        c.side(dir).sawPayload = true;
+        int type = b.get(off) & 0xff;
+        if (c.tlsHelloTime >= 0) {
+            if (c.tlsDoneTime < 0) {
+                tlsRecords(c, dir, b, off, len, time);
+            }
+            return;
+        }
+        if (dir == 0) {
+            if (type == 0x16 && first) {
+                clientHello(c, b, off, len, time);
+            } else if (c.httpRequest == null && !c.http2) {
+                if (startsWith(b, off, len, H2_PREFACE)) {
+                    c.http2 = true;
+                } else if (isRequest(b, off, len)) {
+                    String line = line(b, off, len);
+                    int version = line.lastIndexOf(" HTTP/");
+                    c.httpRequest = version > 0 ? line.substring(0, version) : line;
+                }
+            }
+        } else if (c.httpStatus == null && startsWith(b, off, len, HTTP1)) {
+            String line = line(b, off, len);
+            int sp = line.indexOf(' ');
+            c.httpStatus = sp > 0 ? line.substring(sp + 1) : line;
+        }
+    }
+
+    /** Walks the TLS records that start in this segment, looking for the end of the handshake. */
+    private static void tlsRecords(Connection c, int dir, ByteBuffer b, int off, int len, long time) {
+        int p = off;
+        int end = off + len;
+        while (p + 5 <= end) {
+            int type = b.get(p) & 0xff;
+            if (type < 20 || type > 23 || b.get(p + 1) != 3) {
+                return;
+            }
+            if (type == 20) {
+                c.side(dir).sentCcs = true;
+            } else if (type == 23 && dir == 0) {
+                // TLS 1.3: the client's Finished travels as application data; TLS 1.2: real application data.
+                c.tlsDoneTime = time;
+                return;
+            } else if (type == 22 && c.side(dir).sentCcs && c.side(1 - dir).sentCcs && dir == 1) {
+                // TLS 1.2: the server's Finished after both ChangeCipherSpecs ends the handshake.
+                c.tlsDoneTime = time;
+                return;
+            }
+            p += 5 + (b.getShort(p + 3) & 0xffff);
+        }
+    }
+
+    private static void clientHello(Connection c, ByteBuffer b, int off, int len, long time) {
+        int end = off + len;
+        if (len < 9 || b.get(off + 1) != 3 || (b.get(off + 5) & 0xff) != 1) {
+            return;
+        }
+        c.tlsHelloTime = time;
+        int recordEnd = Math.min(end, off + 5 + (b.getShort(off + 3) & 0xffff));
+        int p = off + 9 + 2 + 32;
+        if (p >= recordEnd) {
+            return;
+        }
+        p += 1 + (b.get(p) & 0xff);
+        if (p + 2 > recordEnd) {
+            return;
+        }
+        p += 2 + (b.getShort(p) & 0xffff);
+        if (p + 1 > recordEnd) {
+            return;
+        }
+        p += 1 + (b.get(p) & 0xff);
+        if (p + 2 > recordEnd) {
+            return;
+        }
+        int extEnd = Math.min(recordEnd, p + 2 + (b.getShort(p) & 0xffff));
+        p += 2;
+        while (p + 4 <= extEnd) {
+            int type = b.getShort(p) & 0xffff;
+            int extLen = b.getShort(p + 2) & 0xffff;
+            int body = p + 4;
+            int bodyEnd = Math.min(extEnd, body + extLen);
+            if (type == 0 && body + 5 <= bodyEnd && b.get(body + 2) == 0) {
+                int nameLen = b.getShort(body + 3) & 0xffff;
+                c.tlsSni = ascii(b, body + 5, Math.min(nameLen, bodyEnd - body - 5));
+            } else if (type == 16 && body + 2 <= bodyEnd) {
+                c.alpn = alpn(b, body + 2, bodyEnd);
+            }
+            p = body + extLen;
+        }
+    }
+
+    private static String alpn(ByteBuffer b, int p, int end) {
+        StringBuilder out = new StringBuilder();
+        while (p < end) {
+            int n = Math.min(b.get(p) & 0xff, end - p - 1);
+            if (out.length() > 0) {
+                out.append(',');
+            }
+            out.append(ascii(b, p + 1, n));
+            p += 1 + n;
+        }
+        return out.toString();
+    }
+
+    private static boolean isRequest(ByteBuffer b, int off, int len) {
+        for (byte[] m : METHOD_BYTES) {
+            if (startsWith(b, off, len, m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWith(ByteBuffer b, int off, int len, byte[] prefix) {
+        if (len < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b.get(off + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first line, cut at CR/LF or {@link #MAX_TEXT} characters. */
+    private static String line(ByteBuffer b, int off, int len) {
+        int n = 0;
+        int max = Math.min(len, MAX_TEXT);
+        while (n < max && b.get(off + n) != '\r' && b.get(off + n) != '\n') {
+            n++;
+        }
+        return ascii(b, off, n);
+    }
+
+    private static String ascii(ByteBuffer b, int off, int n) {
+        char[] chars = new char[Math.max(0, Math.min(n, MAX_TEXT))];
+        for (int i = 0; i < chars.length; i++) {
+            int ch = b.get(off + i) & 0xff;
+            chars[i] = ch >= 0x20 && ch < 0x7f ? (char) ch : '?';
+        }
+        return new String(chars);
+    }
+}

@@ -1,0 +1,276 @@
+package io.incident.parsers.pcap;
+
+import io.incident.model.Columns;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Follows every TCP connection through its lifecycle, one segment at a time, without allocating per packet: an
+ * open-addressing table maps the 4-tuple (either direction) to the current {@link Connection}, and all per-connection
+ * state lives in that one object. A SYN whose sequence number differs from the first one seen in that direction starts
+ * a new connection on the same 4-tuple, as tshark's tcp.stream does.
+ */
+final class TcpTracker {
+    /** Wireshark's default out-of-order window when the RTT is not known. */
+    private static final long OOO_WINDOW_NANOS = 3_000_000L;
+
+    private final List<Connection> connections = new ArrayList<>();
+    private int[] slots = new int[1 << 12];
+    private int used;
+
+    private final Columns.Longs rstTimes = new Columns.Longs();
+    private final Columns.Ints rstConnections = new Columns.Ints();
+    private final Columns.Ints rstDirections = new Columns.Ints();
+    private final Columns.Longs retransmissionTimes = new Columns.Longs();
+    private final PacketIndex packets = new PacketIndex();
+
+    /** Records that a packet exists (every packet, TCP or not); returns its index (packet number - 1). */
+    int packet(long fileOffset) {
+        return packets.add(fileOffset);
+    }
+
+    void segment(TcpSegment s, int packetIndex, ByteBuffer b) {
+        Connection c = find(s);
+        boolean synOnly = (s.flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN;
+        if (c == null) {
+            c = open(s, synOnly);
+        } else if (synOnly) {
+            int d = c.direction(s.srcHi, s.srcLo, s.srcPort);
+            if (c.side(d).firstSeq >= 0 && c.side(d).firstSeq != s.seq) {
+                c = open(s, true);
+            }
+        }
+        int dir = c.direction(s.srcHi, s.srcLo, s.srcPort);
+        track(c, dir, s);
+        if (s.capturedPayload > 0) {
+            PayloadLabels.inspect(c, dir, b, s.payloadOffset, s.capturedPayload, s.time);
+        }
+        if (c.lastPacket >= 0) {
+            packets.next(c.lastPacket, packetIndex);
+        } else {
+            c.firstPacket = packetIndex;
+        }
+        c.lastPacket = packetIndex;
+    }
+
+    private void track(Connection c, int dir, TcpSegment s) {
+        long t = s.time;
+        if (c.lastTime >= 0) {
+            long gap = t - c.lastTime;
+            if (gap > c.idleLongest) {
+                c.idleLongest = gap;
+            }
+            if (gap >= Connection.IDLE_GAP_NANOS) {
+                c.idleTotal += gap;
+            }
+        }
+        if (c.firstTime < 0 || t < c.firstTime) {
+            c.firstTime = t;
+        }
+        if (t > c.lastTime) {
+            c.lastTime = t;
+        }
+        Connection.Side me = c.side(dir);
+        me.packets++;
+        me.bytes += s.payloadLength;
+        if (me.firstSeq < 0) {
+            me.firstSeq = s.seq;
+        }
+        boolean syn = s.has(TcpSegment.SYN);
+        boolean fin = s.has(TcpSegment.FIN);
+        boolean rst = s.has(TcpSegment.RST);
+        if (syn && !s.has(TcpSegment.ACK)) {
+            if (c.synTime < 0) {
+                c.synTime = t;
+            }
+            if (c.synAckTime < 0) {
+                c.lastSynTime = t;
+            }
+        } else if (syn && s.has(TcpSegment.ACK) && c.synAckTime < 0) {
+            c.synAckTime = t;
+        } else if (!syn && dir == 0 && s.has(TcpSegment.ACK) && c.synAckTime >= 0 && c.ackTime < 0) {
+            c.ackTime = t;
+        }
+        sequence(c, dir, s, syn, fin, rst);
+        if (s.has(TcpSegment.ACK) && (me.highestAck < 0 || after(s.ack, me.highestAck))) {
+            me.highestAck = s.ack;
+        }
+        if (fin && me.finTime < 0) {
+            me.finTime = t;
+        }
+        if (rst) {
+            reset(c, dir, t);
+        }
+    }
+
+    private void sequence(Connection c, int dir, TcpSegment s, boolean syn, boolean fin, boolean rst) {
+        long segLen = s.payloadLength + (syn ? 1 : 0) + (fin ? 1 : 0);
+        Connection.Side me = c.side(dir);
+        long next = me.nextSeq;
+        if (s.window == 0 && !syn && !fin && !rst) {
+            c.zeroWindow++;
+        }
+        if (next >= 0 && !rst) {
+            if (s.payloadLength <= 1 && !syn && !fin && s.seq == ((next - 1) & 0xffffffffL)) {
+                c.keepAlives++;
+                return;
+            }
+            if (segLen > 0 && after(next, s.seq)) {
+                // Wireshark's rule: soon after the highest segment and not a copy of it means out of order.
+                long window = c.handshakeRttNanos() > 0 ? c.handshakeRttNanos() : OOO_WINDOW_NANOS;
+                boolean copyOfLatest = ((s.seq + segLen) & 0xffffffffL) == next;
+                if (!copyOfLatest && s.time - me.nextSeqTime < window) {
+                    c.outOfOrder++;
+                } else {
+                    c.retransmissions++;
+                    retransmissionTimes.add(s.time);
+                }
+            }
+        }
+        long end = (s.seq + segLen) & 0xffffffffL;
+        if (next < 0 || after(end, next)) {
+            me.nextSeq = end;
+            me.nextSeqTime = s.time;
+        }
+    }
+
+    private void reset(Connection c, int dir, long t) {
+        c.rstCount++;
+        rstTimes.add(t);
+        rstConnections.add(c.id);
+        rstDirections.add(dir);
+        if (c.rstTime >= 0) {
+            return;
+        }
+        c.rstTime = t;
+        c.rstBy = dir;
+        c.rstWithDataInFlight = unacked(c, 0) || unacked(c, 1);
+    }
+
+    /** Whether direction {@code d} sent payload the other side had not acknowledged. */
+    private static boolean unacked(Connection c, int d) {
+        return c.side(d).bytes > 0 && c.side(d).nextSeq >= 0
+                && (c.side(1 - d).highestAck < 0 || after(c.side(d).nextSeq, c.side(1 - d).highestAck));
+    }
+
+    /** Sequence-space comparison modulo 2^32: whether {@code a} comes after {@code b}. */
+    private static boolean after(long a, long b) {
+        return (int) (a - b) > 0;
+    }
+
+    private Connection open(TcpSegment s, boolean synOnly) {
+        boolean synAck = (s.flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
+        boolean senderIsClient;
+        if (synOnly) {
+            senderIsClient = true;
+        } else if (synAck) {
+            senderIsClient = false;
+        } else {
+            // Start not captured: the side on the higher (ephemeral) port is most likely the client.
+            senderIsClient = s.srcPort >= s.dstPort;
+        }
+        boolean startCaptured = synOnly || synAck;
+        int id = connections.size();
+        Connection c = senderIsClient
+                ? new Connection(id, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort, startCaptured)
+                : new Connection(id, s.dstHi, s.dstLo, s.dstPort, s.srcHi, s.srcLo, s.srcPort, startCaptured);
+        connections.add(c);
+        insert(c, s);
+        return c;
+    }
+
+    private static int hash(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+        // Symmetric in the two endpoints so that both directions land on the same slot.
+        long x = (aHi * 0x9E3779B97F4A7C15L + aLo) * 0xC2B2AE3D27D4EB4FL + aPort;
+        long y = (bHi * 0x9E3779B97F4A7C15L + bLo) * 0xC2B2AE3D27D4EB4FL + bPort;
+        long h = (x ^ y) + (x + y) * 0x165667B19E3779F9L;
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    private Connection find(TcpSegment s) {
+        int mask = slots.length - 1;
+        int i = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort) & mask;
+        while (true) {
+            int v = slots[i];
+            if (v == 0) {
+                return null;
+            }
+            Connection c = connections.get(v - 1);
+            if (matches(c, s)) {
+                return c;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    private static boolean matches(Connection c, TcpSegment s) {
+        return (s.srcPort == c.clientPort && s.dstPort == c.serverPort && s.srcLo == c.clientLo
+                && s.dstLo == c.serverLo && s.srcHi == c.clientHi && s.dstHi == c.serverHi)
+                || (s.srcPort == c.serverPort && s.dstPort == c.clientPort && s.srcLo == c.serverLo
+                && s.dstLo == c.clientLo && s.srcHi == c.serverHi && s.dstHi == c.clientHi);
+    }
+
+    /** Points the 4-tuple's slot at {@code c}, replacing an earlier connection on the same 4-tuple. */
+    private void insert(Connection c, TcpSegment s) {
+        int mask = slots.length - 1;
+        int i = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort) & mask;
+        while (slots[i] != 0) {
+            if (matches(connections.get(slots[i] - 1), s)) {
+                slots[i] = c.id + 1;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        slots[i] = c.id + 1;
+        if (++used * 2 > slots.length) {
+            rehash();
+        }
+    }
+
+    private void rehash() {
+        int[] old = slots;
+        slots = new int[old.length * 2];
+        int mask = slots.length - 1;
+        for (int v : old) {
+            if (v == 0) {
+                continue;
+            }
+            Connection c = connections.get(v - 1);
+            int i = hash(c.clientHi, c.clientLo, c.clientPort, c.serverHi, c.serverLo, c.serverPort) & mask;
+            while (slots[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            slots[i] = v;
+        }
+    }
+
+    List<Connection> connections() {
+        return connections;
+    }
+
+    long[] rstTimes() {
+        return rstTimes.toArray();
+    }
+
+    int[] rstConnections() {
+        return rstConnections.toArray();
+    }
+
+    int[] rstDirections() {
+        return rstDirections.toArray();
+    }
+
+    long[] retransmissionTimes() {
+        long[] t = retransmissionTimes.toArray();
+        Arrays.sort(t);
+        return t;
+    }
+
+    PacketIndex packets() {
+        return packets;
+    }
+}
