@@ -1,0 +1,244 @@
+package io.incident.parsers.journal;
+
+import io.incident.model.CounterTrack;
+import io.incident.model.InstantTrack;
+import io.incident.model.Source;
+import io.incident.model.SpanTrack;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns journal entries (from either parser) into tracks: one log lane per unit, recognised events, Go GC spans and
+ * heap counters, sequence-number gaps and long silences, and the {@code inspect} summary.
+ */
+final class JournalTimeline implements EntrySink {
+    /** System property: seconds without any entry (within one boot) that count as a silence. */
+    static final String SILENCE_PROPERTY = "workbench.journal.silenceSeconds";
+    static final long DEFAULT_SILENCE_SECONDS = 60;
+    private static final String[] PRIORITY_TEXT = {"0", "1", "2", "3", "4", "5", "6", "7"};
+
+    private final Source.Builder builder;
+    private final long silenceNanos;
+    private final Map<String, InstantTrack.Builder> lanes = new HashMap<>();
+    private final Map<String, Long> unitCounts = new HashMap<>();
+    private final Set<String> boots = new HashSet<>();
+    private final long[] priorityCounts = new long[8];
+    private final InstantTrack.Builder oomKills = InstantTrack.builder("OOM kills", JournalArgs.EVENT_GROUP);
+    private final InstantTrack.Builder unitChanges = InstantTrack.builder("unit changes", JournalArgs.EVENT_GROUP);
+    private final InstantTrack.Builder acceptErrors = InstantTrack.builder("accept errors", JournalArgs.EVENT_GROUP);
+    private final SpanTrack.Builder gaps = SpanTrack.builder("gaps", JournalArgs.EVENT_GROUP);
+    private final Map<String, GoTracks> goTracks = new TreeMap<>();
+    private final Map<String, Long> lastSeqnum = new HashMap<>();
+    private final Map<String, Long> lastSeqnumTime = new HashMap<>();
+    private final int[] argIds = new int[2 * 11];
+    private final int[] keyIds;
+    private long entries;
+    private long seqnumGaps;
+    private long lastTime = Long.MIN_VALUE;
+    private String lastBoot;
+
+    /** The Go runtime lanes of one unit. */
+    private static final class GoTracks {
+        final SpanTrack.Builder gc;
+        final SpanTrack.Builder stw;
+        final CounterTrack.Builder live;
+        final CounterTrack.Builder goal;
+
+        GoTracks(String unit) {
+            String group = JournalArgs.GO_GROUP_PREFIX + unit;
+            gc = SpanTrack.builder("Go GC", group);
+            stw = SpanTrack.builder("Go GC stop-the-world", group);
+            live = CounterTrack.builder("Go heap live MB", group, "MB");
+            goal = CounterTrack.builder("Go heap goal MB", group, "MB");
+        }
+    }
+
+    JournalTimeline(Source.Builder builder, long silenceNanos) {
+        this.builder = builder;
+        this.silenceNanos = silenceNanos;
+        String[] keys = {JournalArgs.MESSAGE, JournalArgs.PRIORITY, JournalArgs.PID, JournalArgs.COMM,
+            JournalArgs.UNIT, JournalArgs.IDENTIFIER, JournalArgs.BOOT, JournalArgs.SEQNUM, JournalArgs.SEQNUM_ID,
+            JournalArgs.MONOTONIC_USEC};
+        keyIds = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keyIds[i] = builder.intern(keys[i]);
+        }
+    }
+
+    static long silenceNanosFromSystemProperties() {
+        return Long.getLong(SILENCE_PROPERTY, DEFAULT_SILENCE_SECONDS) * 1_000_000_000L;
+    }
+
+    long entries() {
+        return entries;
+    }
+
+    @Override
+    public void accept(JournalEntry e) {
+        entries++;
+        if (e.bootId != null) {
+            boots.add(e.bootId);
+        }
+        if (e.priority >= 0 && e.priority < 8) {
+            priorityCounts[e.priority]++;
+        }
+        if (e.realtimeMicros == JournalEntry.ABSENT) {
+            builder.diagnostics().warn("entry-without-time", e.where,
+                    "entry has no __REALTIME_TIMESTAMP; counted but not placed on the timeline");
+            return;
+        }
+        long t = e.realtimeMicros * 1000;
+        String lane = e.laneKey();
+        unitCounts.merge(lane, 1L, Long::sum);
+        String message = e.message == null ? "" : e.message;
+        if (e.messageOmitted) {
+            builder.diagnostics().info("large-field-omitted", e.where,
+                    "MESSAGE is null: journalctl left out a large field (export with --all to keep it)");
+        }
+        int label = builder.intern(message.length() > JournalArgs.LABEL_MAX_CHARS
+                ? message.substring(0, JournalArgs.LABEL_MAX_CHARS) + "\u2026" : message);
+        int args = logArgs(e, message, lane);
+        lanes.computeIfAbsent(lane, k -> InstantTrack.builder(k, JournalArgs.LOG_GROUP)).add(t, label, args);
+        markGaps(e, t);
+        if (!message.isEmpty()) {
+            recognise(e, message, lane, t);
+        }
+    }
+
+    private int logArgs(JournalEntry e, String message, String lane) {
+        int n = 0;
+        n = put(n, 0, e.message == null ? null : message);
+        n = put(n, 1, e.priority >= 0 && e.priority < 8 ? PRIORITY_TEXT[e.priority]
+                : e.priority >= 0 ? Integer.toString(e.priority) : null);
+        n = put(n, 2, e.pid == JournalEntry.ABSENT ? null : Long.toString(e.pid));
+        n = put(n, 3, e.comm);
+        n = put(n, 4, lane);
+        n = put(n, 5, e.syslogIdentifier);
+        n = put(n, 6, e.bootId);
+        n = put(n, 7, e.seqnum == JournalEntry.ABSENT ? null : Long.toString(e.seqnum));
+        n = put(n, 8, e.seqnumId);
+        n = put(n, 9, e.monotonicMicros == JournalEntry.ABSENT ? null : Long.toString(e.monotonicMicros));
+        return builder.args().intern(java.util.Arrays.copyOf(argIds, n));
+    }
+
+    private int put(int n, int key, String value) {
+        if (value == null) {
+            return n;
+        }
+        argIds[n] = keyIds[key];
+        argIds[n + 1] = builder.intern(value);
+        return n + 2;
+    }
+
+    private void markGaps(JournalEntry e, long t) {
+        if (e.seqnum != JournalEntry.ABSENT) {
+            String id = e.seqnumId == null ? "" : e.seqnumId;
+            Long prev = lastSeqnum.put(id, e.seqnum);
+            Long prevTime = lastSeqnumTime.put(id, t);
+            if (prev != null && e.seqnum > prev + 1) {
+                long missing = e.seqnum - prev - 1;
+                seqnumGaps++;
+                builder.diagnostics().warn("seqnum-gap", e.where, missing + " entries missing before seqnum "
+                        + e.seqnum + " (journal rotated, rate-limited, or the export was filtered)");
+                gaps.add(Math.min(prevTime, t), t, builder.intern("seqnum gap: " + missing + " missing"),
+                        builder.args("from", Long.toString(prev), "to", Long.toString(e.seqnum),
+                                JournalArgs.SEQNUM_ID, id));
+            }
+        }
+        boolean sameBoot = lastBoot == null || lastBoot.equals(e.bootId);
+        if (lastTime != Long.MIN_VALUE && sameBoot && t - lastTime > silenceNanos) {
+            builder.diagnostics().info("silence", e.where, "no entry for " + (t - lastTime) / 1_000_000_000L
+                    + " s before this one (more than " + silenceNanos / 1_000_000_000L + " s)");
+            gaps.add(lastTime, t, builder.intern("silence " + (t - lastTime) / 1_000_000_000L + " s"), 0);
+        }
+        if (t >= lastTime || !sameBoot) {
+            lastTime = t;
+        }
+        lastBoot = e.bootId;
+    }
+
+    private void recognise(JournalEntry e, String message, String lane, long t) {
+        EventPatterns.OomKill oom = EventPatterns.oomKill(message);
+        if (oom != null) {
+            oomKills.add(t, builder.intern("OOM kill " + oom.name() + " (" + oom.pid() + ")"),
+                    builder.args("killedPid", Long.toString(oom.pid()), "killedName", oom.name(),
+                            JournalArgs.BOOT, nz(e.bootId)));
+            return;
+        }
+        EventPatterns.UnitChange uc = EventPatterns.unitChange(e.syslogIdentifier, message);
+        if (uc != null) {
+            String unit = uc.action() == EventPatterns.UnitAction.STARTED || uc.action() == EventPatterns.UnitAction.STOPPED
+                    || uc.action() == EventPatterns.UnitAction.START_FAILED
+                    ? (e.aboutUnit != null ? e.aboutUnit : uc.unit()) : uc.unit();
+            String action = uc.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            unitChanges.add(t, builder.intern(unit + " " + action + (uc.detail().isEmpty() ? "" : " " + uc.detail())),
+                    builder.args("unit", unit, "action", action, "detail", uc.detail(), JournalArgs.BOOT, nz(e.bootId)));
+            return;
+        }
+        EventPatterns.AcceptError ae = EventPatterns.acceptError(message);
+        if (ae != null) {
+            acceptErrors.add(t, builder.intern("accept error: " + ae.cause()),
+                    builder.args(JournalArgs.UNIT, lane, JournalArgs.PID, e.pid == JournalEntry.ABSENT ? ""
+                            : Long.toString(e.pid), "error", ae.error(), "retry", ae.retry(),
+                            JournalArgs.BOOT, nz(e.bootId)));
+            return;
+        }
+        GcTrace gc = GcTrace.parse(message);
+        if (gc != null) {
+            addGc(gc, lane, t, e);
+        }
+    }
+
+    private void addGc(GcTrace gc, String lane, long end, JournalEntry e) {
+        GoTracks go = goTracks.computeIfAbsent(lane, GoTracks::new);
+        long start = end - gc.wallNanos();
+        int args = builder.args("cycle", Long.toString(gc.cycle()), "sweepTerminationMs", Double.toString(gc.sweepTermMs()),
+                "markMs", Double.toString(gc.markMs()), "markTerminationMs", Double.toString(gc.markTermMs()),
+                "cpuMs", gc.cpuPhases(), "heapMb", gc.heapStartMb() + "->" + gc.heapEndMb() + "->" + gc.heapLiveMb(),
+                "goalMb", Long.toString(gc.goalMb()), "procs", Integer.toString(gc.procs()),
+                "forced", Boolean.toString(gc.forced()), JournalArgs.PID,
+                e.pid == JournalEntry.ABSENT ? "" : Long.toString(e.pid));
+        go.gc.add(start, end, builder.intern("GC " + gc.cycle() + (gc.forced() ? " (forced)" : "")), args);
+        long sweep = Math.round(gc.sweepTermMs() * 1e6);
+        long markTerm = Math.round(gc.markTermMs() * 1e6);
+        go.stw.add(start, start + sweep, builder.intern("sweep termination"), args);
+        go.stw.add(end - markTerm, end, builder.intern("mark termination"), args);
+        go.live.add(end, gc.heapLiveMb());
+        go.goal.add(end, gc.goalMb());
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Adds the tracks and the summary to the builder. */
+    void finish() {
+        new TreeMap<>(lanes).values().forEach(b -> builder.track(b.build()));
+        for (InstantTrack.Builder b : List.of(oomKills, unitChanges, acceptErrors)) {
+            if (b.size() > 0) {
+                builder.track(b.build());
+            }
+        }
+        for (GoTracks go : goTracks.values()) {
+            builder.track(go.gc.build()).track(go.stw.build()).track(go.live.build()).track(go.goal.build());
+        }
+        if (gaps.size() > 0) {
+            builder.track(gaps.build());
+        }
+        Map<String, Object> units = new LinkedHashMap<>();
+        new TreeMap<>(unitCounts).forEach(units::put);
+        Map<String, Object> priorities = new LinkedHashMap<>();
+        for (int p = 0; p < 8; p++) {
+            if (priorityCounts[p] > 0) {
+                priorities.put(PRIORITY_TEXT[p], priorityCounts[p]);
+            }
+        }
+        builder.summary("entries", entries).summary("boots", boots.size()).summary("units", units)
+                .summary("priorities", priorities).summary("seqnumGaps", seqnumGaps);
+    }
+}
