@@ -16,7 +16,7 @@ final class EventPatterns {
     private static final Pattern FAILED_RESULT = Pattern.compile("(.+): Failed with result '([^']*)'\\.?");
     private static final Pattern RESTART = Pattern.compile(
             "(.+): Scheduled restart job, restart counter is at (\\d+)\\.?");
-    private static final Pattern STARTED_STOPPED = Pattern.compile("(Started|Stopped|Failed to start) (.+?)\\.?");
+    private static final Pattern STARTED_STOPPED = Pattern.compile("(Started|Stopped|Finished|Failed to start) (.+?)\\.?");
     private static final String ACCEPT = "http: Accept error: ";
     private static final String RETRY = "; retrying in ";
 
@@ -36,7 +36,14 @@ final class EventPatterns {
     }
 
     /** What systemd said about a unit. */
-    enum UnitAction { STARTED, STOPPED, START_FAILED, MAIN_EXITED, FAILED, RESTART_SCHEDULED }
+    enum UnitAction {
+        STARTED, STOPPED, FINISHED, START_FAILED, MAIN_EXITED, FAILED, RESTART_SCHEDULED;
+
+        /** Whether the message names the unit by its description (the UNIT field then holds the unit's name). */
+        boolean byDescription() {
+            return this == STARTED || this == STOPPED || this == FINISHED || this == START_FAILED;
+        }
+    }
 
     /**
      * @param unit   the unit name, or for Started/Stopped the description systemd printed (the UNIT field names the unit)
@@ -57,6 +64,7 @@ final class EventPatterns {
                 UnitAction a = switch (m.group(1)) {
                     case "Started" -> UnitAction.STARTED;
                     case "Stopped" -> UnitAction.STOPPED;
+                    case "Finished" -> UnitAction.FINISHED;
                     default -> UnitAction.START_FAILED;
                 };
                 return new UnitChange(a, m.group(2), "");

@@ -162,9 +162,9 @@ final class ExportParser {
         pos += 8;
         long dataAt = lengthAt + 8;
         if (total >= 0 && (length < 0 || length > total - dataAt - 1)) {
-            return stop("binary-field-overflow", lengthAt, "binary field '" + name + "' announces "
+            return stop("binary-field-past-end", lengthAt, "binary field '" + name + "' announces "
                     + Long.toUnsignedString(length) + " bytes but only " + Math.max(0, total - dataAt)
-                    + " remain in the file; entries from here on are lost");
+                    + " remain in the file (truncated file or corrupt length); entries from here on are lost");
         }
         if (length < 0 || length > setup.limits().maxRecordBytes()) {
             throw new LimitExceededException(setup.file(), "byte " + lengthAt, "maxRecordBytes", setup.limits().maxRecordBytes(),

@@ -172,9 +172,7 @@ final class JournalTimeline implements EntrySink {
         }
         EventPatterns.UnitChange uc = EventPatterns.unitChange(e.syslogIdentifier, message);
         if (uc != null) {
-            String unit = uc.action() == EventPatterns.UnitAction.STARTED || uc.action() == EventPatterns.UnitAction.STOPPED
-                    || uc.action() == EventPatterns.UnitAction.START_FAILED
-                    ? (e.aboutUnit != null ? e.aboutUnit : uc.unit()) : uc.unit();
+            String unit = uc.action().byDescription() && e.aboutUnit != null ? e.aboutUnit : uc.unit();
             String action = uc.action().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
             unitChanges.add(t, builder.intern(unit + " " + action + (uc.detail().isEmpty() ? "" : " " + uc.detail())),
                     builder.args("unit", unit, "action", action, "detail", uc.detail(), JournalArgs.BOOT, nz(e.bootId)));

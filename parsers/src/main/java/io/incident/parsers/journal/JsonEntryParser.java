@@ -69,6 +69,9 @@ final class JsonEntryParser {
                 }
             }
         } catch (JsonEOFException e) {
+            if (framed.failure() != null) {
+                return stop("bad-sse-line", framed.failure().line, framed.failure().getMessage());
+            }
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             if (entries == 0) {
                 throw ArtifactException.atLine(setup.file(), line, "expected a complete JSON journal entry, found the end of "
@@ -79,8 +82,9 @@ final class JsonEntryParser {
         } catch (StreamReadException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             return stop("bad-json", line, "expected JSON: " + e.getOriginalMessage());
-        } catch (JsonFraming.FramingException e) {
-            return stop("bad-sse-line", e.line, e.getMessage());
+        }
+        if (framed.failure() != null) {
+            return stop("bad-sse-line", framed.failure().line, framed.failure().getMessage());
         }
         return entries;
     }

@@ -31,6 +31,7 @@ final class JsonFraming extends FilterInputStream {
     /** In sse mode: how many bytes of "data:" (then an optional space) have been matched at the current line start. */
     private int matched;
     private boolean atLineStart = true;
+    private FramingException failure;
 
     JsonFraming(InputStream in, boolean sse) {
         super(in);
@@ -39,6 +40,14 @@ final class JsonFraming extends FilterInputStream {
 
     long consumed() {
         return consumed;
+    }
+
+    /**
+     * The framing error that ended the stream, or null. The stream ends just before a bad line instead of throwing,
+     * because the JSON parser reads ahead: entries before the bad line must still reach it.
+     */
+    FramingException failure() {
+        return failure;
     }
 
     @Override
@@ -50,7 +59,7 @@ final class JsonFraming extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        while (true) {
+        while (failure == null) {
             int n = in.read(b, off, len);
             if (n <= 0) {
                 return n;
@@ -61,6 +70,7 @@ final class JsonFraming extends FilterInputStream {
                 return w;
             }
         }
+        return -1;
     }
 
     private static int replaceRs(byte[] b, int off, int n) {
@@ -72,7 +82,7 @@ final class JsonFraming extends FilterInputStream {
         return n;
     }
 
-    private int stripSse(byte[] b, int off, int n) throws FramingException {
+    private int stripSse(byte[] b, int off, int n) {
         int w = off;
         for (int r = off; r < off + n; r++) {
             byte c = b[r];
@@ -87,7 +97,8 @@ final class JsonFraming extends FilterInputStream {
                         line += c == '\n' ? 1 : 0;
                         continue;
                     }
-                    throw new FramingException(line, "expected a json-sse line starting with 'data: '");
+                    failure = new FramingException(line, "expected a json-sse line starting with 'data: '");
+                    return w - off;
                 }
                 atLineStart = false;
                 matched = 0;

@@ -48,11 +48,18 @@ final class JournalFiles {
     static final class Export {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
+        /** One whole entry: the fields, then the empty line that ends it. */
         Export entry(String... nameValues) {
+            fields(nameValues);
+            out.write('\n');
+            return this;
+        }
+
+        /** Fields of an entry that the caller continues and ends itself. */
+        Export fields(String... nameValues) {
             for (int i = 0; i < nameValues.length; i += 2) {
                 field(nameValues[i], nameValues[i + 1].getBytes(StandardCharsets.UTF_8));
             }
-            out.write('\n');
             return this;
         }
 
