@@ -130,7 +130,7 @@ final class ExportParser {
         if (fieldsInEntry == 0) {
             return;
         }
-        entry.where = "byte " + entryStart;
+        entry.place = entryStart;
         setup.sink().accept(entry);
         if (++entries % CANCEL_EVERY == 0) {
             setup.cancelCheck().run();

@@ -1,5 +1,7 @@
 package io.incident.parsers.journal;
 
+import io.incident.model.InstantTrack;
+import io.incident.model.Source;
 import io.incident.model.Track;
 
 /**
@@ -20,7 +22,11 @@ public final class JournalArgs {
     /** Longest label; the whole message is in {@link #MESSAGE}. */
     public static final int LABEL_MAX_CHARS = 200;
 
-    /** The full MESSAGE (binary and byte-array values decoded as UTF-8, invalid bytes replaced). */
+    /**
+     * The full MESSAGE, present only when the label was cut (longer than {@link #LABEL_MAX_CHARS}); use
+     * {@link #message} to get the whole text either way. Binary and byte-array values are decoded as UTF-8 with
+     * invalid bytes replaced.
+     */
     public static final String MESSAGE = "message";
     /** PRIORITY, the syslog level 0 (emerg) .. 7 (debug), as decimal text. */
     public static final String PRIORITY = "priority";
@@ -34,14 +40,22 @@ public final class JournalArgs {
     public static final String IDENTIFIER = "identifier";
     /** _BOOT_ID, 32 hex digits. */
     public static final String BOOT = "boot";
-    /** __SEQNUM (or the i= part of __CURSOR), decimal; together with {@link #SEQNUM_ID} it names the entry. */
+    /**
+     * __SEQNUM (or the i= part of __CURSOR), decimal; together with {@link #SEQNUM_ID} it names the entry. Only with
+     * {@code -Dworkbench.journal.seqnumArgs=true}: a unique value per entry is costly on big journals. The gaps track
+     * carries the seqnums around each gap either way.
+     */
     public static final String SEQNUM = "seqnum";
     /** __SEQNUM_ID (or the s= part of __CURSOR). */
     public static final String SEQNUM_ID = "seqnumId";
-    /** __MONOTONIC_TIMESTAMP, microseconds since boot, decimal. */
-    public static final String MONOTONIC_USEC = "monotonicUsec";
 
     private JournalArgs() {
+    }
+
+    /** The whole message of a log instant: the {@link #MESSAGE} arg when the label was cut, else the label. */
+    public static String message(Source source, InstantTrack track, int i) {
+        String full = source.argsOf(track.args(i)).get(MESSAGE);
+        return full != null ? full : source.label(track.label(i));
     }
 
     /** Whether the track is one of the per-unit log tracks. */

@@ -22,8 +22,9 @@ final class JournalEntry {
     String syslogIdentifier;
     /** UNIT / USER_UNIT, which systemd adds to its own messages about a unit. */
     String aboutUnit;
-    /** Where the entry began: "byte N" or "line N", for diagnostics. */
-    String where;
+    /** Where the entry began, a byte offset or (JSON) a line; set by the parser, turned into text only when needed. */
+    long place;
+    boolean placeIsLine;
 
     void clear() {
         realtimeMicros = ABSENT;
@@ -39,7 +40,11 @@ final class JournalEntry {
         systemdUnit = null;
         syslogIdentifier = null;
         aboutUnit = null;
-        where = null;
+    }
+
+    /** "byte N" or "line N", for diagnostics. */
+    String where() {
+        return (placeIsLine ? "line " : "byte ") + place;
     }
 
     /** The lane a log line goes to: the systemd unit, else the syslog identifier, else the command name. */

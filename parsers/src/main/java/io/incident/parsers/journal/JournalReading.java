@@ -38,7 +38,7 @@ final class JournalReading {
     /** Reads from a stream the caller opened (tests feed throttled streams here). */
     static Source read(InputStream in, long total, ReadContext ctx, Parser parser) throws ArtifactException, IOException {
         Source.Builder builder = Source.builder(ctx.info(), ClockKind.ABSOLUTE_UTC);
-        JournalTimeline timeline = new JournalTimeline(builder, JournalTimeline.silenceNanosFromSystemProperties());
+        JournalTimeline timeline = JournalTimeline.fromSystemProperties(builder);
         try {
             parser.run(in, total, builder, timeline);
             timeline.finish();

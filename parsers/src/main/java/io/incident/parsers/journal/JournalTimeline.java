@@ -20,12 +20,18 @@ final class JournalTimeline implements EntrySink {
     /** System property: seconds without any entry (within one boot) that count as a silence. */
     static final String SILENCE_PROPERTY = "workbench.journal.silenceSeconds";
     static final long DEFAULT_SILENCE_SECONDS = 60;
+    /**
+     * System property: put each entry's seqnum in its args. Off by default: a unique string and arg set per entry
+     * costs about 1 s and 3 s of GC per million entries, and a log view filters by unit, PID, priority and boot.
+     */
+    static final String SEQNUM_ARGS_PROPERTY = "workbench.journal.seqnumArgs";
     private static final String[] PRIORITY_TEXT = {"0", "1", "2", "3", "4", "5", "6", "7"};
 
     private final Source.Builder builder;
     private final long silenceNanos;
-    private final Map<String, InstantTrack.Builder> lanes = new HashMap<>();
-    private final Map<String, Long> unitCounts = new HashMap<>();
+    private final boolean seqnumArgs;
+    private final StringIds ids;
+    private final Map<String, Lane> lanes = new HashMap<>();
     private final Set<String> boots = new HashSet<>();
     private final long[] priorityCounts = new long[8];
     private final InstantTrack.Builder oomKills = InstantTrack.builder("OOM kills", JournalArgs.EVENT_GROUP);
@@ -33,14 +39,33 @@ final class JournalTimeline implements EntrySink {
     private final InstantTrack.Builder acceptErrors = InstantTrack.builder("accept errors", JournalArgs.EVENT_GROUP);
     private final SpanTrack.Builder gaps = SpanTrack.builder("gaps", JournalArgs.EVENT_GROUP);
     private final Map<String, GoTracks> goTracks = new TreeMap<>();
-    private final Map<String, Long> lastSeqnum = new HashMap<>();
-    private final Map<String, Long> lastSeqnumTime = new HashMap<>();
-    private final int[] argIds = new int[2 * 11];
+    private final Map<String, SeqnumState> seqnums = new HashMap<>();
+    private final int[] argIds = new int[2 * 10];
     private final int[] keyIds;
     private long entries;
     private long seqnumGaps;
     private long lastTime = Long.MIN_VALUE;
     private String lastBoot;
+    private String lastLaneKey;
+    private Lane lastLane;
+    private String lastSeqnumId;
+    private SeqnumState lastSeqnumState;
+
+    /** One unit's log lane and how many entries it has (including those without a time). */
+    private static final class Lane {
+        final InstantTrack.Builder track;
+        long entries;
+
+        Lane(String key) {
+            track = InstantTrack.builder(key, JournalArgs.LOG_GROUP);
+        }
+    }
+
+    /** The last sequence number seen for one __SEQNUM_ID, and when. */
+    private static final class SeqnumState {
+        long seqnum;
+        long time;
+    }
 
     /** The Go runtime lanes of one unit. */
     private static final class GoTracks {
@@ -58,20 +83,23 @@ final class JournalTimeline implements EntrySink {
         }
     }
 
-    JournalTimeline(Source.Builder builder, long silenceNanos) {
+    JournalTimeline(Source.Builder builder, long silenceNanos, boolean seqnumArgs) {
         this.builder = builder;
         this.silenceNanos = silenceNanos;
+        this.seqnumArgs = seqnumArgs;
+        this.ids = new StringIds(builder.strings());
         String[] keys = {JournalArgs.MESSAGE, JournalArgs.PRIORITY, JournalArgs.PID, JournalArgs.COMM,
-            JournalArgs.UNIT, JournalArgs.IDENTIFIER, JournalArgs.BOOT, JournalArgs.SEQNUM, JournalArgs.SEQNUM_ID,
-            JournalArgs.MONOTONIC_USEC};
+            JournalArgs.UNIT, JournalArgs.IDENTIFIER, JournalArgs.BOOT, JournalArgs.SEQNUM, JournalArgs.SEQNUM_ID};
         keyIds = new int[keys.length];
         for (int i = 0; i < keys.length; i++) {
             keyIds[i] = builder.intern(keys[i]);
         }
     }
 
-    static long silenceNanosFromSystemProperties() {
-        return Long.getLong(SILENCE_PROPERTY, DEFAULT_SILENCE_SECONDS) * 1_000_000_000L;
+    /** A timeline configured from the system properties {@link #SILENCE_PROPERTY} and {@link #SEQNUM_ARGS_PROPERTY}. */
+    static JournalTimeline fromSystemProperties(Source.Builder builder) {
+        return new JournalTimeline(builder, Long.getLong(SILENCE_PROPERTY, DEFAULT_SILENCE_SECONDS) * 1_000_000_000L,
+                Boolean.getBoolean(SEQNUM_ARGS_PROPERTY));
     }
 
     long entries() {
@@ -81,78 +109,95 @@ final class JournalTimeline implements EntrySink {
     @Override
     public void accept(JournalEntry e) {
         entries++;
-        if (e.bootId != null) {
+        if (e.bootId != null && e.bootId != lastBoot) {
             boots.add(e.bootId);
         }
         if (e.priority >= 0 && e.priority < 8) {
             priorityCounts[e.priority]++;
         }
+        String laneKey = e.laneKey();
+        Lane lane = laneKey == lastLaneKey ? lastLane : lanes.computeIfAbsent(laneKey, Lane::new);
+        lastLaneKey = laneKey;
+        lastLane = lane;
+        lane.entries++;
         if (e.realtimeMicros == JournalEntry.ABSENT) {
-            builder.diagnostics().warn("entry-without-time", e.where,
+            builder.diagnostics().warn("entry-without-time", e.where(),
                     "entry has no __REALTIME_TIMESTAMP; counted but not placed on the timeline");
+            lastBoot = e.bootId;
             return;
         }
         long t = e.realtimeMicros * 1000;
-        String lane = e.laneKey();
-        unitCounts.merge(lane, 1L, Long::sum);
         String message = e.message == null ? "" : e.message;
         if (e.messageOmitted) {
-            builder.diagnostics().info("large-field-omitted", e.where,
+            builder.diagnostics().info("large-field-omitted", e.where(),
                     "MESSAGE is null: journalctl left out a large field (export with --all to keep it)");
         }
-        int label = builder.intern(message.length() > JournalArgs.LABEL_MAX_CHARS
-                ? message.substring(0, JournalArgs.LABEL_MAX_CHARS) + "\u2026" : message);
-        int args = logArgs(e, message, lane);
-        lanes.computeIfAbsent(lane, k -> InstantTrack.builder(k, JournalArgs.LOG_GROUP)).add(t, label, args);
+        boolean cut = message.length() > JournalArgs.LABEL_MAX_CHARS;
+        int label = builder.intern(cut ? message.substring(0, JournalArgs.LABEL_MAX_CHARS) + "\u2026" : message);
+        lane.track.add(t, label, logArgs(e, cut ? message : null, laneKey));
         markGaps(e, t);
         if (!message.isEmpty()) {
-            recognise(e, message, lane, t);
+            recognise(e, message, laneKey, t);
         }
     }
 
-    private int logArgs(JournalEntry e, String message, String lane) {
+    private int logArgs(JournalEntry e, String fullMessage, String lane) {
         int n = 0;
-        n = put(n, 0, e.message == null ? null : message);
-        n = put(n, 1, e.priority >= 0 && e.priority < 8 ? PRIORITY_TEXT[e.priority]
-                : e.priority >= 0 ? Integer.toString(e.priority) : null);
-        n = put(n, 2, e.pid == JournalEntry.ABSENT ? null : Long.toString(e.pid));
+        if (fullMessage != null) {
+            n = put(n, 0, builder.intern(fullMessage));
+        }
+        if (e.priority >= 0) {
+            n = put(n, 1, ids.ofNumber(e.priority));
+        }
+        if (e.pid != JournalEntry.ABSENT) {
+            n = put(n, 2, ids.ofNumber(e.pid));
+        }
         n = put(n, 3, e.comm);
         n = put(n, 4, lane);
         n = put(n, 5, e.syslogIdentifier);
         n = put(n, 6, e.bootId);
-        n = put(n, 7, e.seqnum == JournalEntry.ABSENT ? null : Long.toString(e.seqnum));
+        if (e.seqnum != JournalEntry.ABSENT && seqnumArgs) {
+            n = put(n, 7, ids.ofNumber(e.seqnum));
+        }
         n = put(n, 8, e.seqnumId);
-        n = put(n, 9, e.monotonicMicros == JournalEntry.ABSENT ? null : Long.toString(e.monotonicMicros));
         return builder.args().intern(java.util.Arrays.copyOf(argIds, n));
     }
 
     private int put(int n, int key, String value) {
-        if (value == null) {
-            return n;
-        }
+        return value == null ? n : put(n, key, ids.of(value));
+    }
+
+    private int put(int n, int key, int valueId) {
         argIds[n] = keyIds[key];
-        argIds[n + 1] = builder.intern(value);
+        argIds[n + 1] = valueId;
         return n + 2;
     }
 
     private void markGaps(JournalEntry e, long t) {
         if (e.seqnum != JournalEntry.ABSENT) {
             String id = e.seqnumId == null ? "" : e.seqnumId;
-            Long prev = lastSeqnum.put(id, e.seqnum);
-            Long prevTime = lastSeqnumTime.put(id, t);
-            if (prev != null && e.seqnum > prev + 1) {
-                long missing = e.seqnum - prev - 1;
+            SeqnumState st = id == lastSeqnumId ? lastSeqnumState : seqnums.get(id);
+            if (st == null) {
+                st = new SeqnumState();
+                st.seqnum = e.seqnum;
+                seqnums.put(id, st);
+            } else if (e.seqnum > st.seqnum + 1) {
+                long missing = e.seqnum - st.seqnum - 1;
                 seqnumGaps++;
-                builder.diagnostics().warn("seqnum-gap", e.where, missing + " entries missing before seqnum "
+                builder.diagnostics().warn("seqnum-gap", e.where(), missing + " entries missing before seqnum "
                         + e.seqnum + " (journal rotated, rate-limited, or the export was filtered)");
-                gaps.add(Math.min(prevTime, t), t, builder.intern("seqnum gap: " + missing + " missing"),
-                        builder.args("from", Long.toString(prev), "to", Long.toString(e.seqnum),
+                gaps.add(Math.min(st.time, t), t, builder.intern("seqnum gap: " + missing + " missing"),
+                        builder.args("from", Long.toString(st.seqnum), "to", Long.toString(e.seqnum),
                                 JournalArgs.SEQNUM_ID, id));
             }
+            st.seqnum = e.seqnum;
+            st.time = t;
+            lastSeqnumId = id;
+            lastSeqnumState = st;
         }
         boolean sameBoot = lastBoot == null || lastBoot.equals(e.bootId);
         if (lastTime != Long.MIN_VALUE && sameBoot && t - lastTime > silenceNanos) {
-            builder.diagnostics().info("silence", e.where, "no entry for " + (t - lastTime) / 1_000_000_000L
+            builder.diagnostics().info("silence", e.where(), "no entry for " + (t - lastTime) / 1_000_000_000L
                     + " s before this one (more than " + silenceNanos / 1_000_000_000L + " s)");
             gaps.add(lastTime, t, builder.intern("silence " + (t - lastTime) / 1_000_000_000L + " s"), 0);
         }
@@ -216,7 +261,13 @@ final class JournalTimeline implements EntrySink {
 
     /** Adds the tracks and the summary to the builder. */
     void finish() {
-        new TreeMap<>(lanes).values().forEach(b -> builder.track(b.build()));
+        Map<String, Object> units = new LinkedHashMap<>();
+        new TreeMap<>(lanes).forEach((key, lane) -> {
+            units.put(key, lane.entries);
+            if (lane.track.size() > 0) {
+                builder.track(lane.track.build());
+            }
+        });
         for (InstantTrack.Builder b : List.of(oomKills, unitChanges, acceptErrors)) {
             if (b.size() > 0) {
                 builder.track(b.build());
@@ -228,8 +279,6 @@ final class JournalTimeline implements EntrySink {
         if (gaps.size() > 0) {
             builder.track(gaps.build());
         }
-        Map<String, Object> units = new LinkedHashMap<>();
-        new TreeMap<>(unitCounts).forEach(units::put);
         Map<String, Object> priorities = new LinkedHashMap<>();
         for (int p = 0; p < 8; p++) {
             if (priorityCounts[p] > 0) {

@@ -54,7 +54,8 @@ final class JsonEntryParser {
                             "expected a JSON object (one journal entry), found " + t.asString());
                 }
                 entry.clear();
-                entry.where = "line " + p.currentTokenLocation().getLineNr();
+                entry.place = p.currentTokenLocation().getLineNr();
+                entry.placeIsLine = true;
                 if (!readObject(p)) {
                     return stop("bad-json", p.currentTokenLocation().getLineNr(),
                             "expected a field name or the end of the entry object");
@@ -213,7 +214,7 @@ final class JsonEntryParser {
         } catch (NumberFormatException e) {
             // reported below
         }
-        setup.diagnostics().warn("bad-number", entry.where, f.journalName + " is not a decimal number: '"
+        setup.diagnostics().warn("bad-number", entry.where(), f.journalName + " is not a decimal number: '"
                 + (v.length() > 40 ? v.substring(0, 40) : v) + "'");
         return JournalEntry.ABSENT;
     }

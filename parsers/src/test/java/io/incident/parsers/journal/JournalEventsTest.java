@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.incident.model.ClockKind;
 import io.incident.model.CounterTrack;
 import io.incident.model.InstantTrack;
 import io.incident.model.ModelText;
 import io.incident.model.Source;
+import io.incident.model.SourceKind;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
+import io.incident.parsers.Limits;
+import io.incident.parsers.Progress;
 import io.incident.testing.Corpus;
 import io.incident.testing.Golden;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -146,6 +151,38 @@ class JournalEventsTest {
         assertEquals(1, track(s, "OOM kills").size());
         assertEquals(1, track(s, "accept errors").size());
         assertTrue(s.diagnostics().stream().anyMatch(d -> d.name().equals("silence") && d.count() == 1));
+    }
+
+    @Test
+    void seqnumArgsAndSilenceThresholdAreSettings() throws Exception {
+        Path file = incident();
+        Source.Builder b = Source.builder(JournalFiles.context(file, SourceKind.JOURNAL_EXPORT).info(),
+                ClockKind.ABSOLUTE_UTC);
+        JournalTimeline timeline = new JournalTimeline(b, 100_000_000_000L, true);
+        try (InputStream in = Files.newInputStream(file)) {
+            new ExportParser(in, Files.size(file), new ParserSetup("incident.export", Limits.DEFAULT, b.diagnostics(),
+                    Progress.NONE, () -> { }, timeline)).run();
+        }
+        timeline.finish();
+        Source s = b.build();
+        InstantTrack kernel = (InstantTrack) track(s, "kernel");
+        assertEquals("5", s.argsOf(kernel.args(0)).get(JournalArgs.SEQNUM));
+        assertEquals("5eed", s.argsOf(kernel.args(0)).get(JournalArgs.SEQNUM_ID));
+        assertEquals(0, s.diagnostics().stream().filter(d -> d.name().equals("silence")).count(), "88 s < 100 s");
+        assertEquals(1, track(s, "gaps").size(), "only the seqnum gap");
+    }
+
+    @Test
+    void longMessagesAreCutInTheLabelAndWholeInTheArgs() throws Exception {
+        String longMessage = "x".repeat(JournalArgs.LABEL_MAX_CHARS) + " and the rest";
+        Path file = new JournalFiles.Export().entry("__REALTIME_TIMESTAMP", "1", "MESSAGE", longMessage, "_COMM", "app")
+                .entry("__REALTIME_TIMESTAMP", "2", "MESSAGE", "short", "_COMM", "app").write(dir, "long.export");
+        Source s = JournalFiles.read(file);
+        InstantTrack app = (InstantTrack) track(s, "app");
+        assertEquals(JournalArgs.LABEL_MAX_CHARS + 1, s.label(app.label(0)).length());
+        assertEquals(longMessage, JournalArgs.message(s, app, 0));
+        assertEquals("short", JournalArgs.message(s, app, 1));
+        assertNull(s.argsOf(app.args(1)).get(JournalArgs.MESSAGE));
     }
 
     @Test
