@@ -2,9 +2,15 @@ package io.incident.parsers.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.model.Diagnostic;
+import io.incident.model.InstantTrack;
 import io.incident.model.Source;
+import io.incident.model.SourceKind;
+import io.incident.parsers.Cancellation;
+import io.incident.parsers.Progress;
+import io.incident.parsers.ReadContext;
 import io.incident.parsers.ArtifactException;
 import io.incident.parsers.LimitExceededException;
 import io.incident.testing.Corpus;
@@ -13,6 +19,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -162,6 +171,41 @@ class JournalBadInputTest {
         assertEquals(1, s.eventCount());
         assertEquals("entry-without-time x1 (WARNING, first at byte 0: entry has no __REALTIME_TIMESTAMP; counted but "
                 + "not placed on the timeline)", diagnostics(s));
+    }
+
+    @Test
+    void fieldLongerThanTheLineLimitIsSkippedAndTheEntryKept() throws Exception {
+        String huge = "y".repeat(3 << 20);
+        Path file = new JournalFiles.Export().entry("__REALTIME_TIMESTAMP", "1", "_COMM", "app", "BIG", huge,
+                "MESSAGE", "after")
+                .entry("__REALTIME_TIMESTAMP", "2", "_COMM", "app", "MESSAGE", "next").write(dir, "long.export");
+        for (Source s : List.of(JournalFiles.read(file), JournalFiles.readThrottled(file, 7))) {
+            assertEquals(2L, s.summary().get("entries"));
+            assertEquals("field-too-long x1 (WARNING, first at byte 33: a field line is longer than 1048576 bytes "
+                    + "(raise -Dworkbench.limits.maxLineBytes); it was skipped)", diagnostics(s));
+            InstantTrack app = (InstantTrack) s.tracks().get(0);
+            assertEquals("after", s.label(app.label(0)));
+            assertEquals("next", s.label(app.label(1)));
+        }
+    }
+
+    @Test
+    void progressIsReportedAndCancellationStopsTheRead() throws Exception {
+        JournalFiles.Export export = new JournalFiles.Export();
+        for (int i = 0; i < 20_000; i++) {
+            export.entry("__REALTIME_TIMESTAMP", Integer.toString(1_000_000 + i), "MESSAGE", "line " + i + " " + "z".repeat(100));
+        }
+        Path file = export.write(dir, "many.export");
+        List<Long> done = new ArrayList<>();
+        ReadContext ctx = JournalFiles.context(file, SourceKind.JOURNAL_EXPORT);
+        new JournalExportReader().read(new ReadContext(file, ctx.info(), ctx.limits(), (d, total) -> done.add(d),
+                ctx.cancellation()));
+        assertTrue(done.size() >= 2, done.toString());
+        assertEquals(Files.size(file), done.get(done.size() - 1));
+        Cancellation cancelled = Cancellation.none();
+        cancelled.cancel();
+        assertThrows(CancellationException.class, () -> new JournalExportReader().read(new ReadContext(file,
+                ctx.info(), ctx.limits(), Progress.NONE, cancelled)));
     }
 
     private static long firstBinaryLengthOffset(byte[] b) {
