@@ -19,6 +19,8 @@ import java.util.TreeMap;
 final class JournalTimeline implements EntrySink {
     /** System property: seconds without any entry (within one boot) that count as a silence. */
     static final String SILENCE_PROPERTY = "workbench.journal.silenceSeconds";
+    /** Latest realtime stamp that fits epoch nanoseconds in a long (year 2262). */
+    private static final long MAX_MICROS = Long.MAX_VALUE / 1000;
     static final long DEFAULT_SILENCE_SECONDS = 60;
     /**
      * System property: put each entry's seqnum in its args. Off by default: a unique string and arg set per entry
@@ -120,9 +122,9 @@ final class JournalTimeline implements EntrySink {
         lastLaneKey = laneKey;
         lastLane = lane;
         lane.entries++;
-        if (e.realtimeMicros == JournalEntry.ABSENT) {
+        if (e.realtimeMicros == JournalEntry.ABSENT || e.realtimeMicros > MAX_MICROS) {
             builder.diagnostics().warn("entry-without-time", e.where(),
-                    "entry has no __REALTIME_TIMESTAMP; counted but not placed on the timeline");
+                    "entry has no usable __REALTIME_TIMESTAMP; counted but not placed on the timeline");
             lastBoot = e.bootId;
             return;
         }
@@ -133,12 +135,21 @@ final class JournalTimeline implements EntrySink {
                     "MESSAGE is null: journalctl left out a large field (export with --all to keep it)");
         }
         boolean cut = message.length() > JournalArgs.LABEL_MAX_CHARS;
-        int label = builder.intern(cut ? message.substring(0, JournalArgs.LABEL_MAX_CHARS) + "\u2026" : message);
+        int label = builder.intern(cut ? cutLabel(message) : message);
         lane.track.add(t, label, logArgs(e, cut ? message : null, laneKey));
         markGaps(e, t);
         if (!message.isEmpty()) {
             recognise(e, message, laneKey, t);
         }
+    }
+
+    /** The message's first {@link JournalArgs#LABEL_MAX_CHARS} characters and an ellipsis, never half a surrogate pair. */
+    private static String cutLabel(String message) {
+        int end = JournalArgs.LABEL_MAX_CHARS;
+        if (Character.isHighSurrogate(message.charAt(end - 1))) {
+            end--;
+        }
+        return message.substring(0, end) + "\u2026";
     }
 
     private int logArgs(JournalEntry e, String fullMessage, String lane) {

@@ -164,13 +164,14 @@ class JournalBadInputTest {
     }
 
     @Test
-    void entryWithoutTimeIsCountedButNotPlaced() throws Exception {
-        Path file = Files.writeString(dir.resolve("notime.export"), "MESSAGE=no time\n\n__REALTIME_TIMESTAMP=5\n\n");
+    void entryWithoutUsableTimeIsCountedButNotPlaced() throws Exception {
+        Path file = Files.writeString(dir.resolve("notime.export"), "MESSAGE=no time\n\n__REALTIME_TIMESTAMP=5\n\n"
+                + "__REALTIME_TIMESTAMP=99999999999999999\n\n");
         Source s = JournalFiles.read(file);
-        assertEquals(2L, s.summary().get("entries"));
+        assertEquals(3L, s.summary().get("entries"));
         assertEquals(1, s.eventCount());
-        assertEquals("entry-without-time x1 (WARNING, first at byte 0: entry has no __REALTIME_TIMESTAMP; counted but "
-                + "not placed on the timeline)", diagnostics(s));
+        assertEquals("entry-without-time x2 (WARNING, first at byte 0: entry has no usable __REALTIME_TIMESTAMP; counted "
+                + "but not placed on the timeline)", diagnostics(s));
     }
 
     @Test
