@@ -2,12 +2,13 @@ package io.incident.parsers.journal.bench;
 
 import io.incident.model.Source;
 import io.incident.model.SourceInfo;
-import io.incident.model.SourceKind;
 import io.incident.parsers.Cancellation;
+import io.incident.parsers.FormatReader;
 import io.incident.parsers.Limits;
 import io.incident.parsers.Progress;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.journal.JournalExportReader;
+import io.incident.parsers.journal.JournalJsonReader;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,8 @@ import java.nio.file.Path;
  * {@code java -cp parsers/target/classes:parsers/target/test-classes:<jackson-core.jar>
  * io.incident.parsers.journal.bench.JournalBench /tmp/bench.export 1000000 3}. The file is kept so that
  * {@code systemd-journal-remote --output=x.journal} and {@code journalctl --file=x.journal -o json} can be timed on the
- * same content.
+ * same content. A path containing ".json" (e.g. that journal written with {@code journalctl -o json}) is read with
+ * the JSON reader instead; a missing path is generated as an export.
  */
 public final class JournalBench {
     private JournalBench() {
@@ -37,14 +39,16 @@ public final class JournalBench {
             System.out.printf("generated %s: %d entries, %.1f MB in %.1f s%n", file, entries, Files.size(file) / 1e6,
                     (System.nanoTime() - t) / 1e9);
         }
-        ReadContext ctx = new ReadContext(file, new SourceInfo(file.toString(), SourceKind.JOURNAL_EXPORT,
+        boolean json = file.getFileName().toString().contains(".json");
+        FormatReader reader = json ? new JournalJsonReader() : new JournalExportReader();
+        ReadContext ctx = new ReadContext(file, new SourceInfo(file.toString(), reader.kind(),
                 Files.size(file), ""), Limits.DEFAULT, Progress.NONE, Cancellation.none());
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < runs; r++) {
             long t = System.nanoTime();
             long cpu = os.getProcessCpuTime();
-            Source s = new JournalExportReader().read(ctx);
+            Source s = reader.read(ctx);
             double secs = (System.nanoTime() - t) / 1e9;
             double cpuSecs = (os.getProcessCpuTime() - cpu) / 1e9;
             // On a shared machine wall time depends on the neighbours; the process CPU time (all threads, GC included)
