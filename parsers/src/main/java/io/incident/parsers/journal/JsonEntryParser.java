@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import io.incident.parsers.ArtifactException;
@@ -80,6 +81,10 @@ final class JsonEntryParser {
             }
             setup.diagnostics().warn("truncated-entry", "line " + line, "the last entry is cut off by the end of the file; "
                     + "it was dropped");
+        } catch (StreamConstraintsException e) {
+            // Jackson gives no location here; name the line where the offending entry starts.
+            throw new LimitExceededException(setup.file(), "line " + entry.place, "maxRecordBytes",
+                    setup.limits().maxRecordBytes(), "the length of a JSON value in the entry starting at this line");
         } catch (StreamReadException e) {
             long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
             return stop("bad-json", line, "expected JSON: " + e.getOriginalMessage());

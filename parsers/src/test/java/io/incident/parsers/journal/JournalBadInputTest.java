@@ -13,6 +13,7 @@ import io.incident.parsers.Progress;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.ArtifactException;
 import io.incident.parsers.LimitExceededException;
+import io.incident.parsers.Limits;
 import io.incident.testing.Corpus;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -144,6 +145,20 @@ class JournalBadInputTest {
         assertEquals(1L, s.summary().get("entries"));
         assertEquals("truncated-entry x1 (WARNING, first at line 2: the last entry is cut off by the end of the file; "
                 + "it was dropped)", diagnostics(s));
+    }
+
+    @Test
+    void jsonStringLongerThanTheRecordLimitNamesTheSetting() throws Exception {
+        Path file = Files.writeString(dir.resolve("big.json"), "{\"__REALTIME_TIMESTAMP\":\"1000\",\"MESSAGE\":\""
+                + "m".repeat(200_000) + "\"}\n");
+        ReadContext ctx = JournalFiles.context(file, SourceKind.JOURNAL_JSON);
+        Limits small = new Limits(100_000, ctx.limits().maxLineBytes(), ctx.limits().maxStackDepth(),
+                ctx.limits().maxDecompressedBytes(), ctx.limits().maxCompressionRatio(), ctx.limits().maxBundleEntries());
+        LimitExceededException e = assertThrows(LimitExceededException.class, () -> new JournalJsonReader().read(
+                new ReadContext(file, ctx.info(), small, Progress.NONE, Cancellation.none())));
+        assertEquals("maxRecordBytes", e.setting());
+        assertEquals("big.json: line 1: the length of a JSON value in the entry starting at this line exceeds the limit "
+                + "of 100000 (raise -Dworkbench.limits.maxRecordBytes if the file is genuine)", e.getMessage());
     }
 
     @Test
