@@ -33,6 +33,12 @@ public final class JournalExportReader implements FormatReader {
 
     @Override
     public Source read(ReadContext context) throws ArtifactException {
-        throw new ArtifactException(context.name(), "", "journal export reading is not in this build yet");
+        return JournalReading.read(context, parser(context));
+    }
+
+    /** The parser as {@link JournalReading} runs it; tests call it with throttled streams. */
+    static JournalReading.Parser parser(ReadContext ctx) {
+        return (in, total, builder, sink) -> new ExportParser(in, total, new ParserSetup(ctx.name(), ctx.limits(),
+                builder.diagnostics(), ctx.progress(), ctx.cancellation()::check, sink)).run();
     }
 }
