@@ -60,6 +60,7 @@ public class TimelineView extends Region {
     private long dragStart;
     private long dragEnd;
     private boolean dragged;
+    private boolean batching;
 
     /** A laid-out row: a source heading (lane null) or a lane. */
     private record Row(Lane lane, String heading, double y, double h, int colour) {
@@ -131,9 +132,15 @@ public class TimelineView extends Region {
         if (end <= start) {
             end = start + 1000;
         }
-        viewEnd.set(Long.MAX_VALUE);
-        viewStart.set(start);
-        viewEnd.set(end);
+        // Both ends change as one: no frame is drawn with half of the new range.
+        batching = true;
+        try {
+            viewStart.set(start);
+            viewEnd.set(end);
+        } finally {
+            batching = false;
+        }
+        draw();
     }
 
     /** Zooms by {@code factor} (&lt; 1 zooms in) keeping the time under pixel {@code x} in place. */
@@ -230,7 +237,7 @@ public class TimelineView extends Region {
     public void draw() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
-        if (w <= 0 || h <= 0) {
+        if (w <= 0 || h <= 0 || batching || viewEnd.get() <= viewStart.get()) {
             return;
         }
         GraphicsContext g = canvas.getGraphicsContext2D();
@@ -269,7 +276,7 @@ public class TimelineView extends Region {
         long first = Math.floorDiv(viewStart.get() - zeroTime.get(), step) * step + zeroTime.get();
         g.setStroke(Color.web("#eceef1"));
         g.setLineWidth(1);
-        for (long t = first; t <= viewEnd.get(); t += step) {
+        for (long t = first, n = 0; t <= viewEnd.get() && n < 2000; t += step, n++) {
             double x = Math.floor(xOf(t)) + 0.5;
             if (x >= HEADER_WIDTH) {
                 g.strokeLine(x, AXIS_HEIGHT, x, h);
@@ -299,7 +306,7 @@ public class TimelineView extends Region {
         g.setFill(Color.web("#6b7280"));
         g.fillText("zero " + TimeAxis.utcSeconds(zeroTime.get()) + " UTC", 8, 32);
         long first = Math.floorDiv(viewStart.get() - zeroTime.get(), step) * step + zeroTime.get();
-        for (long t = first; t <= viewEnd.get(); t += step) {
+        for (long t = first, n = 0; t <= viewEnd.get() && n < 2000; t += step, n++) {
             double x = xOf(t);
             if (x < HEADER_WIDTH + 2 || x > w - 40) {
                 continue;
