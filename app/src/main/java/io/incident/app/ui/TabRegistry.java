@@ -11,6 +11,8 @@ final class TabRegistry {
     static List<WorkbenchTab> create(Workbench wb) {
         List<WorkbenchTab> tabs = new ArrayList<>();
         tabs.add(new FlamePane(Tasks.executor()));
+        tabs.add(new SyscallsPane(wb));
+        tabs.add(new LogsPane(wb));
         return tabs;
     }
 }
