@@ -76,7 +76,7 @@ public final class MainWindow {
         }
         center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split.getItems().addAll(sources, center, right);
-        split.setDividerPositions(0.25, 0.78);
+        split.setDividerPositions(0.285, 0.8);
         SplitPane.setResizableWithParent(sources, false);
         SplitPane.setResizableWithParent(right, false);
         status.setPadding(new Insets(2, 8, 2, 8));
@@ -177,8 +177,30 @@ public final class MainWindow {
         refresh(true);
     }
 
+    /** Sources that show an incident most directly come first on the timeline: logs, syscalls, packets, then the rest. */
+    private static int timelineRank(LoadedSource s) {
+        switch (s.record().kind()) {
+            case JOURNAL_EXPORT:
+            case JOURNAL_JSON:
+                return 0;
+            case STRACE:
+                return 1;
+            case PCAP:
+            case PCAPNG:
+                return 2;
+            case GOROUTINE_DUMP:
+                return 3;
+            case JFR:
+                return 4;
+            default:
+                return 5;
+        }
+    }
+
     private void refresh(boolean fit) {
-        List<LoadedSource> all = session.sources();
+        List<LoadedSource> all = new ArrayList<>(session.sources());
+        all.sort(java.util.Comparator.comparingInt(MainWindow::timelineRank)
+                .thenComparing(s -> s.record().path()));
         sources.setSources(all);
         List<Lane> lanes = new ArrayList<>();
         long zero = Long.MAX_VALUE;
