@@ -56,6 +56,7 @@ public final class MainWindow {
     private final List<WorkbenchTab> tabs;
     private final Consumer<Path> openCase;
     private CaseSession session;
+    private boolean fitted;
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -171,6 +172,7 @@ public final class MainWindow {
     /** Shows a case already opened (off the JavaFX thread) with its models loaded. */
     public void show(CaseSession s) {
         this.session = s;
+        this.fitted = false;
         workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
@@ -223,8 +225,9 @@ public final class MainWindow {
         if (zero != Long.MAX_VALUE) {
             timeline.zeroTimeProperty().set(zero);
         }
-        if (fit) {
-            timeline.fit();
+        if (fit || !fitted) {
+            // Until some source has a time, keep trying: the first import to finish may be an untimed profile.
+            fitted = timeline.fit();
         }
         status.setText(all.size() + " artifacts, " + lanes.size() + " tracks \u2014 case " + session.store().file());
     }

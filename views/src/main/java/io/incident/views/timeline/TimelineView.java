@@ -114,8 +114,8 @@ public class TimelineView extends Region {
         return highlight;
     }
 
-    /** Shows the whole case, with a small margin. */
-    public void fit() {
+    /** Shows the whole case, with a small margin; false when no lane has a time yet. */
+    public boolean fit() {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (Lane l : lanes) {
@@ -125,10 +125,11 @@ public class TimelineView extends Region {
             }
         }
         if (lo > hi) {
-            return;
+            return false;
         }
         long margin = Math.max(1_000_000L, (hi - lo) / 50);
         setView(lo - margin, hi + margin);
+        return true;
     }
 
     public void setView(long start, long end) {
