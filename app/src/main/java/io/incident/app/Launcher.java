@@ -16,6 +16,7 @@ public final class Launcher {
             "       java -jar workbench.jar --snapshot OUT.png [--view VIEW] [FILES... | CASE.incident]",
             "           VIEW: timeline | flame[:FILE[:BASELINE][@icicle|@sandwich=FUNCTION]] | any tab id[:ARG]",
             "       java -jar workbench.jar inspect [--json] FILES...",
+            "       java -jar workbench.jar findings [--json] (FILES... | --case X.incident)",
             "       java -jar workbench.jar --version");
 
     private Launcher() {
@@ -42,6 +43,8 @@ public final class Launcher {
                     return 0;
                 case "inspect":
                     return InspectCommand.run(a.subList(1, a.size()), out, err);
+                case "findings":
+                    return io.incident.app.cli.FindingsCommand.run(a.subList(1, a.size()), out, err);
                 case "--snapshot":
                     if (a.size() < 2) {
                         throw new UsageException("--snapshot needs the PNG file to write");
