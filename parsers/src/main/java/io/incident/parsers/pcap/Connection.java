@@ -24,6 +24,9 @@ public final class Connection {
 
     /** Gaps between packets this long or longer count towards {@link #idleTotalNanos()}. */
     public static final long IDLE_GAP_NANOS = 1_000_000_000L;
+    /** How many idle periods (the longest) and retransmission times a connection remembers where they were. */
+    public static final int MAX_IDLE_PERIODS = 8;
+    public static final int MAX_RETRANSMISSION_TIMES = 16;
 
     final int id;
     final long clientHi;
@@ -50,6 +53,11 @@ public final class Connection {
     int keepAlives;
     long idleLongest;
     long idleTotal;
+    /** Start and length of the longest idle gaps, MAX_IDLE_PERIODS at most; null until a first one (most have none). */
+    private long[] idle;
+    private int idleCount;
+    private long[] retransmissionTimes;
+    private int retransmissionCount;
 
     /** Per-direction state in two small objects rather than arrays: 240k connections must stay compact. */
     final Side toServer = new Side();
@@ -250,6 +258,67 @@ public final class Connection {
     /** Sum of the gaps of at least {@link #IDLE_GAP_NANOS}. */
     public long idleTotalNanos() {
         return idleTotal;
+    }
+
+    /**
+     * Where the longest idle gaps (of at least {@link #IDLE_GAP_NANOS}) lie, up to {@link #MAX_IDLE_PERIODS}: pairs of
+     * start time and length, in time order.
+     */
+    public long[] idlePeriods() {
+        long[] out = new long[idleCount * 2];
+        Integer[] order = new Integer[idleCount];
+        for (int i = 0; i < idleCount; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(idle[a * 2], idle[b * 2]));
+        for (int i = 0; i < idleCount; i++) {
+            out[i * 2] = idle[order[i] * 2];
+            out[i * 2 + 1] = idle[order[i] * 2 + 1];
+        }
+        return out;
+    }
+
+    /** Times of the first {@link #MAX_RETRANSMISSION_TIMES} retransmissions, in the order they were seen. */
+    public long[] retransmissionTimes() {
+        return retransmissionTimes == null ? new long[0] : java.util.Arrays.copyOf(retransmissionTimes,
+                retransmissionCount);
+    }
+
+    void noteIdle(long start, long length) {
+        if (idle == null) {
+            idle = new long[4];
+        }
+        if (idleCount < MAX_IDLE_PERIODS) {
+            if (idleCount * 2 == idle.length) {
+                idle = java.util.Arrays.copyOf(idle, idle.length * 2);
+            }
+            idle[idleCount * 2] = start;
+            idle[idleCount * 2 + 1] = length;
+            idleCount++;
+            return;
+        }
+        int shortest = 0;
+        for (int i = 1; i < idleCount; i++) {
+            if (idle[i * 2 + 1] < idle[shortest * 2 + 1]) {
+                shortest = i;
+            }
+        }
+        if (length > idle[shortest * 2 + 1]) {
+            idle[shortest * 2] = start;
+            idle[shortest * 2 + 1] = length;
+        }
+    }
+
+    void noteRetransmission(long time) {
+        if (retransmissionCount == MAX_RETRANSMISSION_TIMES) {
+            return;
+        }
+        if (retransmissionTimes == null) {
+            retransmissionTimes = new long[2];
+        } else if (retransmissionCount == retransmissionTimes.length) {
+            retransmissionTimes = java.util.Arrays.copyOf(retransmissionTimes, retransmissionCount * 2);
+        }
+        retransmissionTimes[retransmissionCount++] = time;
     }
 
     /** First HTTP/1.x request line without the version, e.g. {@code GET /leak}; null when none was seen. */

@@ -64,6 +64,7 @@ final class TcpTracker {
             }
             if (gap >= Connection.IDLE_GAP_NANOS) {
                 c.idleTotal += gap;
+                c.noteIdle(c.lastTime, gap);
             }
         }
         if (c.firstTime < 0 || t < c.firstTime) {
@@ -125,6 +126,7 @@ final class TcpTracker {
                     c.outOfOrder++;
                 } else {
                     c.retransmissions++;
+                    c.noteRetransmission(s.time);
                     retransmissionTimes.add(s.time);
                 }
             }
