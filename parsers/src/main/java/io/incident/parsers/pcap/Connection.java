@@ -53,9 +53,12 @@ public final class Connection {
     int keepAlives;
     long idleLongest;
     long idleTotal;
-    /** Start and length of the longest idle gaps, MAX_IDLE_PERIODS at most; null until a first one (most have none). */
+    /** Start, length and side of the longest idle gaps, MAX_IDLE_PERIODS at most; null until a first one (most have none). */
     private long[] idle;
     private int idleCount;
+    /** Last packet that carried payload, SYN, FIN or RST: keep-alive probes and bare ACKs do not end an idle period. */
+    long lastActivity = -1;
+    int lastActivitySide;
     private long[] retransmissionTimes;
     private int retransmissionCount;
 
@@ -261,19 +264,32 @@ public final class Connection {
     }
 
     /**
-     * Where the longest idle gaps (of at least {@link #IDLE_GAP_NANOS}) lie, up to {@link #MAX_IDLE_PERIODS}: pairs of
-     * start time and length, in time order.
+     * Where the longest idle periods lie, up to {@link #MAX_IDLE_PERIODS}: triples of start time, length and the side
+     * that sent the last packet before it (0 client: the server's turn, so the client waits; 1 server), in time
+     * order. An idle period is at least {@link #IDLE_GAP_NANOS} without payload, SYN, FIN or RST (keep-alive probes
+     * and bare ACKs do not end it), including a quiet stretch up to the connection's last packet. Unlike
+     * {@link #idleLongestNanos()}, which measures gaps between any two packets as tshark does, this is what a person
+     * means by "the connection sat idle".
      */
     public long[] idlePeriods() {
-        long[] out = new long[idleCount * 2];
-        Integer[] order = new Integer[idleCount];
-        for (int i = 0; i < idleCount; i++) {
+        int n = idleCount;
+        long[] all = idle == null ? new long[3] : java.util.Arrays.copyOf(idle, Math.max(idle.length, n * 3 + 3));
+        if (lastActivity >= 0 && lastTime - lastActivity >= IDLE_GAP_NANOS) {
+            all[n * 3] = lastActivity;
+            all[n * 3 + 1] = lastTime - lastActivity;
+            all[n * 3 + 2] = lastActivitySide;
+            n++;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(idle[a * 2], idle[b * 2]));
-        for (int i = 0; i < idleCount; i++) {
-            out[i * 2] = idle[order[i] * 2];
-            out[i * 2 + 1] = idle[order[i] * 2 + 1];
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(all[b * 3 + 1], all[a * 3 + 1]));
+        int keep = Math.min(n, MAX_IDLE_PERIODS);
+        java.util.Arrays.sort(order, 0, keep, (a, b) -> Long.compare(all[a * 3], all[b * 3]));
+        long[] out = new long[keep * 3];
+        for (int i = 0; i < keep; i++) {
+            System.arraycopy(all, order[i] * 3, out, i * 3, 3);
         }
         return out;
     }
@@ -284,29 +300,30 @@ public final class Connection {
                 retransmissionCount);
     }
 
-    void noteIdle(long start, long length) {
+    void noteIdle(long start, long length, int side) {
         if (idle == null) {
-            idle = new long[4];
+            idle = new long[6];
         }
+        int at = idleCount;
         if (idleCount < MAX_IDLE_PERIODS) {
-            if (idleCount * 2 == idle.length) {
+            if (idleCount * 3 == idle.length) {
                 idle = java.util.Arrays.copyOf(idle, idle.length * 2);
             }
-            idle[idleCount * 2] = start;
-            idle[idleCount * 2 + 1] = length;
             idleCount++;
-            return;
-        }
-        int shortest = 0;
-        for (int i = 1; i < idleCount; i++) {
-            if (idle[i * 2 + 1] < idle[shortest * 2 + 1]) {
-                shortest = i;
+        } else {
+            at = 0;
+            for (int i = 1; i < idleCount; i++) {
+                if (idle[i * 3 + 1] < idle[at * 3 + 1]) {
+                    at = i;
+                }
+            }
+            if (length <= idle[at * 3 + 1]) {
+                return;
             }
         }
-        if (length > idle[shortest * 2 + 1]) {
-            idle[shortest * 2] = start;
-            idle[shortest * 2 + 1] = length;
-        }
+        idle[at * 3] = start;
+        idle[at * 3 + 1] = length;
+        idle[at * 3 + 2] = side;
     }
 
     void noteRetransmission(long time) {

@@ -81,13 +81,13 @@ final class ConnectionTracks {
         putCount(a, "idle_total_ms", c.idleTotalNanos() / 1_000_000);
         putCount(a, "half_closed_ms", c.halfClosedNanos() / 1_000_000);
         put(a, "idle", idle(c));
-        put(a, "retrans_at_ms", offsets(c, c.retransmissionTimes()));
+        put(a, "retrans_at_us", offsets(c, c.retransmissionTimes()));
         long fin = firstFin(c);
         if (fin >= 0) {
-            put(a, "fin_at_ms", Long.toString((fin - c.firstTime()) / 1_000_000));
+            put(a, "fin_at_us", Long.toString((fin - c.firstTime()) / 1000));
         }
         if (c.rstTime() >= 0) {
-            put(a, "rst_at_ms", Long.toString((c.rstTime() - c.firstTime()) / 1_000_000));
+            put(a, "rst_at_us", Long.toString((c.rstTime() - c.firstTime()) / 1000));
         }
         if (c.handshakeRttNanos() >= 0) {
             put(a, "handshake_rtt_us", Long.toString(c.handshakeRttNanos() / 1000));
@@ -106,17 +106,22 @@ final class ConnectionTracks {
     }
 
     /**
-     * The longest idle periods as "startMs+lengthMs,..." with the start relative to the connection's first packet, so
-     * a reopened case can draw where a connection sat idle without the capture.
+     * The longest idle periods as "startMs+lengthMs,..." with the start relative to the connection's first packet and
+     * a trailing "w" when the client spoke last (it waits for the server: not accepted, stuck handler), so
+     * a reopened case can draw where a connection sat idle without the capture. Other positions (first FIN, RST,
+     * retransmissions) are in microseconds from the first packet, as connections on loopback last well under 1 ms.
      */
     static String idle(Connection c) {
         long[] p = c.idlePeriods();
         StringBuilder s = new StringBuilder();
-        for (int i = 0; i < p.length; i += 2) {
+        for (int i = 0; i < p.length; i += 3) {
             if (s.length() > 0) {
                 s.append(',');
             }
             s.append((p[i] - c.firstTime()) / 1_000_000).append('+').append(p[i + 1] / 1_000_000);
+            if (p[i + 2] == 0) {
+                s.append('w');
+            }
         }
         return s.toString();
     }
@@ -127,7 +132,7 @@ final class ConnectionTracks {
             if (s.length() > 0) {
                 s.append(',');
             }
-            s.append((t - c.firstTime()) / 1_000_000);
+            s.append((t - c.firstTime()) / 1000);
         }
         return s.toString();
     }

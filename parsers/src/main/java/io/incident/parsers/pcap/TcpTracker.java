@@ -64,7 +64,15 @@ final class TcpTracker {
             }
             if (gap >= Connection.IDLE_GAP_NANOS) {
                 c.idleTotal += gap;
-                c.noteIdle(c.lastTime, gap);
+            }
+        }
+        if (s.payloadLength > 0 || s.has(TcpSegment.SYN) || s.has(TcpSegment.FIN) || s.has(TcpSegment.RST)) {
+            if (c.lastActivity >= 0 && t - c.lastActivity >= Connection.IDLE_GAP_NANOS) {
+                c.noteIdle(c.lastActivity, t - c.lastActivity, c.lastActivitySide);
+            }
+            if (t >= c.lastActivity) {
+                c.lastActivity = t;
+                c.lastActivitySide = dir;
             }
         }
         if (c.firstTime < 0 || t < c.firstTime) {

@@ -11,7 +11,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * Builds connection lifecycles from a capture's model alone: the "TCP connections" span track, whose args carry the
  * state, who closed, the handshake time and where the idle gaps, the first FIN, the RST and retransmissions lie
- * (offsets in milliseconds from the first packet). Pure: no JavaFX, so it is tested on real captures.
+ * (offsets from the first packet: idle periods in milliseconds, the rest in microseconds). Pure: no JavaFX, so it is tested on real captures.
  */
 public final class ConnectionLifecycles {
     /** The span track a capture reader writes, one span per connection in the order they appeared. */
@@ -51,8 +51,8 @@ public final class ConnectionLifecycles {
         String state = a.getOrDefault("state", "");
         long up = number(a, "bytes_client_to_server", 0);
         long down = number(a, "bytes_server_to_client", 0);
-        long rst = offset(a, "rst_at_ms", start, end);
-        long fin = offset(a, "fin_at_ms", start, end);
+        long rst = offset(a, "rst_at_us", start, end);
+        long fin = offset(a, "fin_at_us", start, end);
         long rtt = number(a, "handshake_rtt_us", -1);
         boolean opened = "client".equals(a.get("opened_by"));
 
@@ -65,9 +65,9 @@ public final class ConnectionLifecycles {
             phases.add(new ConnectionLifecycle.Segment(Phase.HANDSHAKE, start, hsEnd));
             cursor = hsEnd;
         }
-        long closing = fin >= 0 && fin < stop ? fin : stop;
-        Phase quiet = up > 0 && down == 0 ? Phase.UNANSWERED : Phase.IDLE;
+        long closing = Math.max(cursor, fin >= 0 && fin < stop ? fin : stop);
         for (long[] gap : idle(a.get("idle"), start)) {
+            Phase quiet = gap[2] == 1 ? Phase.UNANSWERED : Phase.IDLE;
             long gs = Math.max(gap[0], cursor);
             long ge = Math.min(gap[1], closing);
             if (ge <= gs) {
@@ -86,8 +86,8 @@ public final class ConnectionLifecycles {
             phases.add(new ConnectionLifecycle.Segment(Phase.HALF_CLOSED, closing, stop));
         }
         List<Long> retrans = new ArrayList<>();
-        for (String ms : split(a.get("retrans_at_ms"))) {
-            retrans.add(start + parse(ms) * MS);
+        for (String us : split(a.get("retrans_at_us"))) {
+            retrans.add(start + parse(us) * 1000);
         }
         return new ConnectionLifecycle(id, a.getOrDefault("client", ""), a.getOrDefault("server", ""), state,
                 closeReason(state, a), label(spanLabel), start, end, up, down, number(a, "packets", 0), rst, retrans,
@@ -116,7 +116,7 @@ public final class ConnectionLifecycles {
         return space < 0 ? "" : spanLabel.substring(space + 1);
     }
 
-    /** Idle gaps as [start, end] in time order from "startMs+lengthMs,...". */
+    /** Idle gaps as [start, end, 1 when waiting for the server] in time order from "startMs+lengthMs[w],...". */
     static List<long[]> idle(String encoded, long start) {
         List<long[]> out = new ArrayList<>();
         for (String p : split(encoded)) {
@@ -124,8 +124,10 @@ public final class ConnectionLifecycles {
             if (plus <= 0) {
                 continue;
             }
+            boolean waiting = p.endsWith("w");
+            String length = p.substring(plus + 1, waiting ? p.length() - 1 : p.length());
             long s = start + parse(p.substring(0, plus)) * MS;
-            out.add(new long[] {s, s + parse(p.substring(plus + 1)) * MS});
+            out.add(new long[] {s, s + parse(length) * MS, waiting ? 1 : 0});
         }
         out.sort((x, y) -> Long.compare(x[0], y[0]));
         return out;
@@ -136,8 +138,8 @@ public final class ConnectionLifecycles {
     }
 
     private static long offset(Map<String, String> a, String key, long start, long end) {
-        long ms = number(a, key, -1);
-        return ms < 0 ? -1 : Math.min(end, start + ms * MS);
+        long us = number(a, key, -1);
+        return us < 0 ? -1 : Math.min(end, start + us * 1000);
     }
 
     private static long number(Map<String, String> a, String key, long missing) {

@@ -6,9 +6,9 @@ public enum Phase {
     HANDSHAKE("handshake"),
     /** Packets flowing, gaps under {@code Connection.IDLE_GAP_NANOS}. */
     ACTIVE("active"),
-    /** A gap of a second or more after the server had answered, or with nothing sent at all (keep-alive idle). */
+    /** A gap of a second or more after the server's last word (keep-alive idle: the client's turn). */
     IDLE("idle"),
-    /** A gap of a second or more after the client sent data the server never answered (not accepted, stuck). */
+    /** A gap of a second or more after the client's last word: the server's turn (not accepted, stuck handler). */
     UNANSWERED("waiting for server"),
     /** From the first FIN to the end. */
     HALF_CLOSED("half-closed");
