@@ -20,9 +20,11 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.Rectangle;
 
@@ -44,35 +46,45 @@ public final class ConnectionsView extends BorderPane {
 
     public ConnectionsView() {
         getStyleClass().add("connections-view");
+        // The columns' widths must not become the window's preferred width: the lanes take what is left.
+        setPrefSize(640, 480);
+        setMinSize(0, 0);
+        table.setPrefWidth(360);
+        table.setMinWidth(120);
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
         table.setFixedCellSize(22);
         table.setPlaceholder(new Label("No TCP connections"));
         table.getColumns().setAll(List.of(
-                column("#", 48, c -> c.id(), Object::toString),
-                column("Client", 150, ConnectionLifecycle::client, s -> s),
-                column("Server", 125, ConnectionLifecycle::server, s -> s),
-                column("Ended", 110, ConnectionLifecycle::closeReason, s -> s),
+                column("#", 40, c -> c.id(), Object::toString),
+                column("Client", 128, ConnectionLifecycle::client, s -> s),
+                column("Server", 104, ConnectionLifecycle::server, s -> s),
+                column("Ended", 92, ConnectionLifecycle::closeReason, s -> s),
+                column("Duration", 66, ConnectionLifecycle::duration, TimeAxis::duration),
+                column("Label", 120, ConnectionLifecycle::label, s -> s),
                 column("Start", 92, ConnectionLifecycle::start, ConnectionsView::clock),
-                column("Duration", 72, ConnectionLifecycle::duration, TimeAxis::duration),
-                column("Bytes \u2191/\u2193", 84, c -> c.bytesToServer() + c.bytesToClient(), null),
-                column("Label", 120, ConnectionLifecycle::label, s -> s)));
+                column("Bytes \u2191/\u2193", 84, c -> c.bytesToServer() + c.bytesToClient(), null)));
         bytesCell();
         table.getSelectionModel().selectedItemProperty().addListener((o, a, c) -> selected.set(c));
         lanes = new LaneCanvas(table);
         filter.setPromptText("Filter: RST, ::1, port:36914, >10s, idle>5s, GET");
-        filter.setPrefColumnCount(26);
+        filter.setPrefColumnCount(30);
         filter.textProperty().addListener((o, a, t) -> applyFilter(t));
         filtered.addListener((javafx.collections.ListChangeListener<ConnectionLifecycle>) ch -> updateCount());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox bar = new HBox(10, filter, count, grow, key());
+        HBox bar = new HBox(10, filter, count, grow);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.setPadding(new Insets(4, 8, 2, 8));
+        FlowPane key = key();
+        key.setPadding(new Insets(2, 8, 4, 8));
+        Overview overview = new Overview(table, lanes);
+        lanes.setOverview(overview);
         SplitPane split = new SplitPane(table, lanes);
         split.setDividerPositions(0.5);
-        setTop(bar);
-        setCenter(split);
+        VBox.setVgrow(split, Priority.ALWAYS);
+        setTop(new VBox(bar, key));
+        setCenter(new VBox(overview, split));
         updateCount();
     }
 
@@ -122,6 +134,14 @@ public final class ConnectionsView extends BorderPane {
         return false;
     }
 
+    /**
+     * Brings the lanes and overview up to date now rather than after the next layout pulse; returns whether anything
+     * had to be drawn (so a snapshot can wait until this returns false).
+     */
+    public boolean refresh() {
+        return lanes.refresh();
+    }
+
     /** The shown time range of the lanes. */
     public long viewStart() {
         return lanes.viewStart();
@@ -168,7 +188,7 @@ public final class ConnectionsView extends BorderPane {
 
     @SuppressWarnings("unchecked")
     private void bytesCell() {
-        TableColumn<ConnectionLifecycle, Long> col = (TableColumn<ConnectionLifecycle, Long>) table.getColumns().get(6);
+        TableColumn<ConnectionLifecycle, Long> col = (TableColumn<ConnectionLifecycle, Long>) table.getColumns().get(7);
         col.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(Long item, boolean empty) {
@@ -186,13 +206,13 @@ public final class ConnectionsView extends BorderPane {
         return n < 10_000_000 ? (n / 1000) + "k" : (n / 1_000_000) + "M";
     }
 
-    private static HBox key() {
-        HBox key = new HBox(8);
+    private static FlowPane key() {
+        FlowPane key = new FlowPane(8, 4);
         key.setAlignment(Pos.CENTER_LEFT);
         key.getStyleClass().add("connections-key");
         for (Phase p : Phase.values()) {
             Rectangle r = new Rectangle(14, 10, Palette.of(p));
-            key.getChildren().addAll(r, new Label(p.text()));
+            key.getChildren().addAll(r, keyLabel(p.text()));
         }
         Line rst = new Line(0, 0, 0, 12);
         rst.setStroke(Palette.RST);
@@ -200,7 +220,13 @@ public final class ConnectionsView extends BorderPane {
         Line re = new Line(0, 0, 0, 8);
         re.setStroke(Palette.RETRANSMISSION);
         re.setStrokeWidth(2);
-        key.getChildren().addAll(rst, new Label("RST"), re, new Label("retransmission"));
+        key.getChildren().addAll(rst, keyLabel("RST"), re, keyLabel("retransmission"));
         return key;
+    }
+
+    private static Label keyLabel(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 }

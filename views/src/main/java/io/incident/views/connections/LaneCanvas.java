@@ -27,7 +27,8 @@ final class LaneCanvas extends Region {
     private static final Font AXIS_FONT = Font.font(11);
     private final TableView<ConnectionLifecycle> table;
     private final Canvas canvas = new Canvas();
-    private final Runnable pulse = this::redrawIfChanged;
+    private final Runnable pulse = this::refresh;
+    private Overview overview;
     private long fitStart;
     private long fitEnd = 1;
     private long viewStart;
@@ -40,6 +41,7 @@ final class LaneCanvas extends Region {
         this.table = table;
         getChildren().add(canvas);
         setMinWidth(120);
+        setPrefWidth(300);
         sceneProperty().addListener((o, before, now) -> {
             if (before != null) {
                 before.removePostLayoutPulseListener(pulse);
@@ -140,10 +142,15 @@ final class LaneCanvas extends Region {
         return new double[] {Math.max(0, f.getMinY()), Math.min(getHeight(), bottom)};
     }
 
-    private void redrawIfChanged() {
+    void setOverview(Overview o) {
+        overview = o;
+    }
+
+    /** Redraws the lanes and the overview when what they show changed; returns whether anything was drawn. */
+    boolean refresh() {
         VirtualFlow<?> flow = flow();
         if (flow == null || getWidth() <= 0 || getHeight() <= 0) {
-            return;
+            return false;
         }
         double[][] rows = visibleRows(flow);
         double[] area = area(flow);
@@ -156,10 +163,14 @@ final class LaneCanvas extends Region {
             sig.append(' ').append(System.identityHashCode(table.getItems().get((int) rows[0][0])));
         }
         String s = sig.toString();
-        if (!s.equals(drawn)) {
+        boolean changed = !s.equals(drawn);
+        if (changed) {
             drawn = s;
             draw(rows, area);
         }
+        int first = rows.length > 0 && rows[0] != null ? (int) rows[0][0] : -1;
+        int last = rows.length > 0 && rows[rows.length - 1] != null ? (int) rows[rows.length - 1][0] : first;
+        return (overview != null && overview.redrawIfChanged(first, last)) | changed;
     }
 
     private void draw(double[][] rows, double[] area) {
