@@ -56,11 +56,11 @@ public final class ConnectionsView extends BorderPane {
         table.setFixedCellSize(22);
         table.setPlaceholder(new Label("No TCP connections"));
         table.getColumns().setAll(List.of(
-                column("#", 40, c -> c.id(), Object::toString),
-                column("Client", 128, ConnectionLifecycle::client, s -> s),
-                column("Server", 104, ConnectionLifecycle::server, s -> s),
-                column("Ended", 92, ConnectionLifecycle::closeReason, s -> s),
-                column("Duration", 66, ConnectionLifecycle::duration, TimeAxis::duration),
+                column("#", 36, c -> c.id(), Object::toString),
+                column("Client", 122, ConnectionLifecycle::client, s -> s),
+                column("Server", 98, ConnectionLifecycle::server, s -> s),
+                column("Ended", 90, ConnectionLifecycle::closeReason, s -> s),
+                column("Duration", 64, ConnectionLifecycle::duration, TimeAxis::duration),
                 column("Label", 120, ConnectionLifecycle::label, s -> s),
                 column("Start", 92, ConnectionLifecycle::start, ConnectionsView::clock),
                 column("Bytes \u2191/\u2193", 84, c -> c.bytesToServer() + c.bytesToClient(), null)));
@@ -81,7 +81,7 @@ public final class ConnectionsView extends BorderPane {
         Overview overview = new Overview(table, lanes);
         lanes.setOverview(overview);
         SplitPane split = new SplitPane(table, lanes);
-        split.setDividerPositions(0.5);
+        split.setDividerPositions(0.54);
         VBox.setVgrow(split, Priority.ALWAYS);
         setTop(new VBox(bar, key));
         setCenter(new VBox(overview, split));

@@ -20,12 +20,16 @@ final class Overview extends Region {
     private final TableView<ConnectionLifecycle> table;
     private final LaneCanvas lanes;
     private final Canvas canvas = new Canvas();
+    /** The rows the table shows, outlined on a canvas of its own so scrolling does not redraw every connection. */
+    private final Canvas viewport = new Canvas();
     private String drawn = "";
+    private String outlined = "";
 
     Overview(TableView<ConnectionLifecycle> table, LaneCanvas lanes) {
         this.table = table;
         this.lanes = lanes;
-        getChildren().add(canvas);
+        getChildren().addAll(canvas, viewport);
+        viewport.setMouseTransparent(true);
         setPrefSize(300, HEIGHT);
         setMinWidth(0);
         setMinHeight(HEIGHT);
@@ -42,6 +46,8 @@ final class Overview extends Region {
     protected void layoutChildren() {
         canvas.setWidth(getWidth());
         canvas.setHeight(getHeight());
+        viewport.setWidth(getWidth());
+        viewport.setHeight(getHeight());
     }
 
     /** Draws when what it shows changed; returns whether it drew. */
@@ -49,17 +55,41 @@ final class Overview extends Region {
         double left = canvas.sceneToLocal(lanes.localToScene(0, 0)).getX();
         String sig = getWidth() + "x" + getHeight() + " " + left + " " + lanes.viewStart() + "-" + lanes.viewEnd()
                 + " " + table.getItems().size() + " " + System.identityHashCode(table.getComparator()) + " "
-                + (table.getItems().isEmpty() ? 0 : System.identityHashCode(table.getItems().get(0))) + " " + firstRow
-                + "-" + lastRow;
-        if (sig.equals(drawn) || getWidth() <= 0) {
+                + (table.getItems().isEmpty() ? 0 : System.identityHashCode(table.getItems().get(0)));
+        if (getWidth() <= 0) {
             return false;
         }
-        drawn = sig;
-        draw(left, firstRow, lastRow);
-        return true;
+        boolean changed = false;
+        if (!sig.equals(drawn)) {
+            drawn = sig;
+            draw(left);
+            changed = true;
+        }
+        String rows = sig + " " + firstRow + "-" + lastRow;
+        if (!rows.equals(outlined)) {
+            outlined = rows;
+            outline(left, firstRow, lastRow);
+            changed = true;
+        }
+        return changed;
     }
 
-    private void draw(double left, int firstRow, int lastRow) {
+    private void outline(double left, int firstRow, int lastRow) {
+        GraphicsContext g = viewport.getGraphicsContext2D();
+        g.clearRect(0, 0, getWidth(), getHeight());
+        int n = table.getItems().size();
+        if (firstRow < 0 || n == 0) {
+            return;
+        }
+        double rowH = getHeight() / n;
+        g.setStroke(Color.web("#1565c0"));
+        g.setLineWidth(1.5);
+        double y0 = firstRow * rowH;
+        double y1 = Math.max(y0 + 3, (lastRow + 1) * rowH);
+        g.strokeRect(left + 1, y0 + 0.75, getWidth() - left - 2, y1 - y0 - 1.5);
+    }
+
+    private void draw(double left) {
         GraphicsContext g = canvas.getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();
@@ -98,14 +128,6 @@ final class Overview extends Region {
                     g.fillRect(x - 1, y, 2.5, Math.max(2, lineH));
                 }
             }
-        }
-        if (firstRow >= 0) {
-            g.setStroke(Color.web("#1565c0"));
-            g.setLineWidth(1.5);
-            double y0 = firstRow * rowH;
-            double y1 = Math.max(y0 + 3, (lastRow + 1) * rowH);
-            g.strokeRect(left + 1, y0 + 0.75, w - left - 2, y1 - y0 - 1.5);
-            g.setLineWidth(1);
         }
         g.setStroke(Palette.GRID);
         g.strokeLine(0, h - 0.5, w, h - 0.5);
