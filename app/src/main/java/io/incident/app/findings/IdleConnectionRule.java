@@ -45,46 +45,77 @@ final class IdleConnectionRule implements Rule {
             return List.of();
         }
         SpanTrack st = (SpanTrack) s.tracks().get(ti);
+        // Per server port (a service listening on 127.0.0.1 and ::1 is one service).
+        Map<String, List<Integer>> byPort = new java.util.TreeMap<>();
+        Map<Integer, Long> idleOf = new java.util.HashMap<>();
+        for (int i = 0; i < st.size(); i++) {
+            Map<String, String> a = s.args(st, i);
+            long idle = clientSilence(a.get("idle"));
+            if (idle >= t.idleConnectionSeconds() * 1000) {
+                String server = a.getOrDefault("server", "?");
+                byPort.computeIfAbsent(server.substring(server.lastIndexOf(':') + 1), k -> new ArrayList<>()).add(i);
+                idleOf.put(i, idle);
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> e : byPort.entrySet()) {
+            out.add(finding(d, s, ti, st, e.getKey(), e.getValue(), idleOf, t));
+        }
+        return out;
+    }
+
+    private Finding finding(CaseData d, CaseData.Src s, int ti, SpanTrack st, String port, List<Integer> conns,
+                            Map<Integer, Long> idleOf, Thresholds t) {
         List<Evidence> ev = new ArrayList<>();
         long start = Long.MAX_VALUE;
         long end = Long.MIN_VALUE;
-        int n = 0;
         long longest = 0;
-        String server = "";
-        for (int i = 0; i < st.size(); i++) {
-            Map<String, String> a = s.args(st, i);
-            // Quiet time ignores TCP keep-alive probes, which the kernels exchange on a connection nobody uses.
-            long idle = parse(a.getOrDefault("quiet_longest_ms", a.get("idle_longest_ms")));
-            // A server with an idle or read timeout would have closed it long before: who closed it in the end (a
-            // client, or the kernel when the server died) does not matter.
-            if (idle < t.idleConnectionSeconds() * 1000) {
-                continue;
-            }
-            n++;
-            longest = Math.max(longest, idle);
-            server = a.getOrDefault("server", server);
+        for (int i : conns) {
             long c = s.caseTime(st.start(i));
             start = Math.min(start, c);
             end = Math.max(end, s.caseTime(st.end(i)));
+            longest = Math.max(longest, idleOf.get(i));
             if (ev.size() < 5) {
-                ev.add(s.evidence(ti, i, c, "TCP connections", s.label(st.label(i)) + ": idle " + idle / 1000
-                        + " s, closed by " + a.getOrDefault("closed_by", "nobody") + " (" + a.get("state") + ")"));
+                Map<String, String> a = s.args(st, i);
+                ev.add(s.evidence(ti, i, c, "TCP connections", s.label(st.label(i)) + ": client silent "
+                        + idleOf.get(i) / 1000 + " s, finally closed by " + a.getOrDefault("closed_by", "nobody")
+                        + " (" + a.get("state") + ")"));
             }
         }
-        if (n == 0) {
-            return List.of();
-        }
         int ioWait = ioWaitGoroutines(d, ev);
-        return List.of(new Finding(id(), n + " connections idle for over " + (long) t.idleConnectionSeconds()
-                + " s, the server never timed out", Severity.WARNING, start, end, ev,
-                n + " TCP connections to " + server + " sat idle up to " + longest / 1000 + " s without the server "
-                        + "closing them. A server without ReadTimeout/IdleTimeout keeps every idle keep-alive or silent "
-                        + "client forever, each holding a file descriptor and a goroutine."
+        return new Finding(id(), conns.size() + " connections to port " + port + " left idle for minutes",
+                Severity.WARNING, start, end, ev,
+                conns.size() + " TCP connections to port " + port + " sat with the client silent for up to "
+                        + longest / 1000 + " s (TCP keep-alive probes aside) and the server did not close them. A "
+                        + "server without ReadTimeout/IdleTimeout keeps every idle keep-alive or silent client forever, "
+                        + "each holding a file descriptor and a goroutine; a client pool without an idle timeout does "
+                        + "the same to its upstream."
                         + (ioWait > 0 ? " The goroutine dumps show " + ioWait + " goroutines waiting in network I/O "
                         + "(IO wait), the likely holders (dumps print no fd numbers, so this pairing is a heuristic)."
                         : ""),
                 "Set http.Server ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout (or the equivalent in "
-                        + "your server), and cap connections per client."));
+                        + "your server), set IdleConnTimeout on HTTP client transports, and cap connections per client.");
+    }
+
+    /**
+     * The longest period in which the server waited on a silent client, from the capture reader's idle periods
+     * ({@code startMs+lengthMs}, with a {@code w} suffix when the client was the one waiting instead).
+     */
+    static long clientSilence(String idle) {
+        long best = 0;
+        if (idle == null || idle.isEmpty()) {
+            return 0;
+        }
+        for (String p : idle.split(",")) {
+            if (p.endsWith("w")) {
+                continue;
+            }
+            int plus = p.indexOf('+');
+            if (plus > 0) {
+                best = Math.max(best, parse(p.substring(plus + 1)));
+            }
+        }
+        return best;
     }
 
     private static int ioWaitGoroutines(CaseData d, List<Evidence> ev) {
