@@ -9,14 +9,17 @@ final class Licences {
         return String.join("\n",
                 "Incident Workbench is licensed under the MIT License.",
                 "",
-                "Bundled libraries:",
-                "  OpenJFX 21 \u2014 GPL v2 with the Classpath Exception",
-                "  H2 Database (MVStore) \u2014 MPL 2.0 or EPL 1.0",
-                "  Jackson \u2014 Apache License 2.0",
-                "  Apache Commons Compress \u2014 Apache License 2.0",
-                "  JFreeChart / JFreeChart-FX \u2014 LGPL 2.1",
+                "Bundled libraries (the jars in workbench.jar and in the installers):",
+                "  OpenJFX 21 (base, graphics, controls, swing) \u2014 GPL v2 with the Classpath Exception",
                 "  TestFX Monocle (headless snapshots) \u2014 GPL v2 with the Classpath Exception",
+                "  H2 Database Engine (MVStore) \u2014 MPL 2.0 or EPL 1.0",
+                "  Jackson (core, databind, annotations, JSR-310 types) \u2014 Apache License 2.0",
+                "  FastDoubleParser, inside jackson-core \u2014 MIT; parts from fast_float (MIT),",
+                "    fast_double_parser (BSL 1.0) and bigint (BSD 2-Clause)",
+                "  Apache Commons Compress, Codec, IO and Lang \u2014 Apache License 2.0",
                 "  Protocol Buffers (protobuf-java) \u2014 BSD 3-Clause",
-                "  pcap4j \u2014 MIT");
+                "",
+                "The installers also bundle a runtime made from OpenJDK 17 \u2014 GPL v2 with the Classpath",
+                "Exception; its notices are in the runtime's legal folder.");
     }
 }
