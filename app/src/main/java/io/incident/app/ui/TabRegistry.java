@@ -10,6 +10,7 @@ final class TabRegistry {
 
     static List<WorkbenchTab> create(Workbench wb) {
         List<WorkbenchTab> tabs = new ArrayList<>();
+        tabs.add(new FindingsPane(wb));
         tabs.add(new FlamePane(Tasks.executor()));
         tabs.add(new ConnectionsPane(wb));
         return tabs;
