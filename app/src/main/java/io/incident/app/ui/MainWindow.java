@@ -56,6 +56,8 @@ public final class MainWindow {
     private final List<WorkbenchTab> tabs;
     private final Consumer<Path> openCase;
     private CaseSession session;
+    private io.incident.app.align.CaseAlignment alignment;
+    private int aligning;
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -127,6 +129,9 @@ public final class MainWindow {
      */
     /** Whether views that build in the background have caught up with what is shown. */
     public boolean isSettled() {
+        if (aligning > 0) {
+            return false;
+        }
         for (WorkbenchTab t : tabs) {
             if (center.getSelectionModel().getSelectedItem().getId().equals(t.id()) && !t.isSettled()) {
                 return false;
@@ -174,7 +179,24 @@ public final class MainWindow {
         workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
+        alignment = new io.incident.app.align.CaseAlignment(s);
         refresh(true);
+        placeGuessedClocks(true);
+    }
+
+    /** Sources placed only by file modification time move to where alignment puts them; others wait for the analyst. */
+    private void placeGuessedClocks(boolean fit) {
+        aligning++;
+        Tasks.write(alignment::placeGuessed, moved -> {
+            aligning--;
+            if (moved > 0) {
+                refresh(fit);
+                status.setText(moved + " sources placed by clock alignment (View ▸ Clock Alignment… to review)");
+            }
+        }, e -> {
+            aligning--;
+            status.setText("clock alignment failed: " + e.getMessage());
+        });
     }
 
     /** Sources that show an incident most directly come first on the timeline: logs, syscalls, packets, then the rest. */
@@ -256,6 +278,7 @@ public final class MainWindow {
                 row.done(o);
                 if (o.status() == ImportOutcome.Status.IMPORTED) {
                     refresh(session.sources().size() == 1 || timeline.getLanes().isEmpty());
+                    placeGuessedClocks(false);
                 }
             }, e -> row.done(new ImportOutcome(c.displayPath(), io.incident.model.SourceKind.UNKNOWN,
                     ImportOutcome.Status.FAILED, String.valueOf(e), null)));
@@ -290,7 +313,12 @@ public final class MainWindow {
         Menu view = new Menu("View", null,
                 item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
                 item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
-                item("Fit Case", "Shortcut+0", timeline::fit));
+                item("Fit Case", "Shortcut+0", timeline::fit),
+                item("Clock Alignment\u2026", "Shortcut+K", () -> {
+                    if (alignment != null) {
+                        new ClockAlignmentDialog(stage, alignment, () -> refresh(false)).show();
+                    }
+                }));
         Menu help = new Menu("Help", null, item("About", null, this::about));
         return new MenuBar(file, view, help);
     }
