@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * strace prints {@code TCP:[127.0.0.1:8080->127.0.0.1:50750]} or {@code TCPv6:[[::1]:8080->[::1]:45598]} (local
  * first); the capture prints {@code 127.0.0.1:50750} and {@code [::1]:45598}.
  */
-final class Endpoints {
+public final class Endpoints {
     private static final Pattern STRACE = Pattern.compile("TCP(?:v6)?:\\[(.+:\\d+)->(.+:\\d+)]");
 
     private Endpoints() {
     }
 
     /** The local and remote endpoint of a strace socket path, or null when it is not a connected TCP socket. */
-    static String[] fromStrace(String path) {
+    public static String[] fromStrace(String path) {
         if (path == null) {
             return null;
         }
@@ -24,7 +24,7 @@ final class Endpoints {
     }
 
     /** The same key for both directions of one connection. */
-    static String key(String a, String b) {
+    public static String key(String a, String b) {
         return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
     }
 }
