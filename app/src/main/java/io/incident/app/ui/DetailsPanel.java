@@ -7,13 +7,19 @@ import io.incident.model.Source;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
 import io.incident.views.timeline.EventPick;
+import io.incident.views.timeline.Lane;
+import io.incident.views.timeline.Related;
 import io.incident.views.timeline.TimeAxis;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.Priority;
@@ -24,6 +30,9 @@ final class DetailsPanel extends VBox {
     private final Label title = new Label("Nothing selected");
     private final Label when = new Label("Click an event on the timeline.");
     private final TableView<Map.Entry<String, String>> fields = new TableView<>();
+    private final Label relatedTitle = new Label();
+    private final ListView<Related> related = new ListView<>();
+    private Consumer<EventPick> jump = p -> { };
 
     DetailsPanel() {
         super(6);
@@ -41,7 +50,41 @@ final class DetailsPanel extends VBox {
         fields.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         fields.setPlaceholder(new Label(""));
         VBox.setVgrow(fields, Priority.ALWAYS);
-        getChildren().addAll(title, when, fields);
+        relatedTitle.setStyle("-fx-font-weight: bold;");
+        related.setId("related");
+        related.setPrefHeight(220);
+        related.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Related r, boolean empty) {
+                super.updateItem(r, empty);
+                setText(empty || r == null ? null : describe(r));
+            }
+        });
+        related.setOnMouseClicked(e -> {
+            Related r = related.getSelectionModel().getSelectedItem();
+            if (r != null) {
+                jump.accept(r.pick());
+            }
+        });
+        getChildren().addAll(title, when, fields, relatedTitle, related);
+        showRelated(List.of(), jump);
+    }
+
+    /** "Show related": the events linked to the selected one, each one click from its place. */
+    void showRelated(List<Related> items, Consumer<EventPick> onJump) {
+        this.jump = onJump;
+        relatedTitle.setText(items.isEmpty() ? "Related: none" : "Related (" + items.size() + ") — click to go there");
+        related.getItems().setAll(items);
+        related.setVisible(!items.isEmpty());
+        related.setManaged(!items.isEmpty());
+    }
+
+    private static String describe(Related r) {
+        Lane l = r.pick().lane();
+        String what = ModelText.event(l.source(), l.track(), r.pick().index());
+        int cut = what.indexOf(' ');
+        return r.kind() + ": " + l.source().info().fileName() + " › " + l.title() + "\n  "
+                + TimeAxis.utcDate(r.pick().start()) + "  " + (cut > 0 ? what.substring(cut + 1) : what);
     }
 
     void show(EventPick p, long zero) {

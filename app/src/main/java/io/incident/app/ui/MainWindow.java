@@ -57,7 +57,8 @@ public final class MainWindow {
     private final Consumer<Path> openCase;
     private CaseSession session;
     private io.incident.app.align.CaseAlignment alignment;
-    private int aligning;
+    /** Background alignment and correlation runs not finished yet; a snapshot waits for them. */
+    private int pending;
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -89,7 +90,10 @@ public final class MainWindow {
         root.setTop(menus());
         root.setCenter(split);
         root.setBottom(bottom);
-        timeline.selectionProperty().addListener((o, a, p) -> details.show(p, timeline.zeroTimeProperty().get()));
+        timeline.selectionProperty().addListener((o, a, p) -> {
+            details.show(p, timeline.zeroTimeProperty().get());
+            details.showRelated(timeline.related(p), timeline::reveal);
+        });
         Scene scene = new Scene(root, 1600, 1000);
         scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
         scene.setOnDragOver(e -> {
@@ -129,7 +133,7 @@ public final class MainWindow {
      */
     /** Whether views that build in the background have caught up with what is shown. */
     public boolean isSettled() {
-        if (aligning > 0) {
+        if (pending > 0) {
             return false;
         }
         for (WorkbenchTab t : tabs) {
@@ -186,15 +190,15 @@ public final class MainWindow {
 
     /** Sources placed only by file modification time move to where alignment puts them; others wait for the analyst. */
     private void placeGuessedClocks(boolean fit) {
-        aligning++;
+        pending++;
         Tasks.write(alignment::placeGuessed, moved -> {
-            aligning--;
+            pending--;
             if (moved > 0) {
                 refresh(fit);
                 status.setText(moved + " sources placed by clock alignment (View ▸ Clock Alignment… to review)");
             }
         }, e -> {
-            aligning--;
+            pending--;
             status.setText("clock alignment failed: " + e.getMessage());
         });
     }
@@ -239,6 +243,14 @@ public final class MainWindow {
             }
         }
         timeline.getLanes().setAll(lanes);
+        pending++;
+        Tasks.run(() -> io.incident.app.correlate.Correlator.link(all), flows -> {
+            pending--;
+            timeline.getFlows().setAll(flows);
+        }, e -> {
+            pending--;
+            status.setText("correlation failed: " + e.getMessage());
+        });
         for (WorkbenchTab t : tabs) {
             t.setSources(all);
         }

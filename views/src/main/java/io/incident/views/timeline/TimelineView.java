@@ -53,6 +53,8 @@ public class TimelineView extends Region {
     private final LongProperty zeroTime = new SimpleLongProperty(0);
     private final ObjectProperty<EventPick> selection = new SimpleObjectProperty<>();
     private final ObjectProperty<long[]> highlight = new SimpleObjectProperty<>();
+    private final ObservableList<io.incident.model.Flow> flows = FXCollections.observableArrayList();
+    private List<Related> selectedRelated = List.of();
     private final Canvas canvas = new Canvas();
     private final ScrollBar vbar = new ScrollBar();
     private final List<Row> rows = new ArrayList<>();
@@ -78,7 +80,14 @@ public class TimelineView extends Region {
         viewStart.addListener(o -> draw());
         viewEnd.addListener(o -> draw());
         zeroTime.addListener(o -> draw());
-        selection.addListener(o -> draw());
+        selection.addListener(o -> {
+            selectedRelated = FlowLinks.related(flows, lanes, selection.get());
+            draw();
+        });
+        flows.addListener((javafx.collections.ListChangeListener<io.incident.model.Flow>) c -> {
+            selectedRelated = FlowLinks.related(flows, lanes, selection.get());
+            draw();
+        });
         highlight.addListener(o -> draw());
         vbar.valueProperty().addListener(o -> draw());
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
@@ -107,6 +116,24 @@ public class TimelineView extends Region {
 
     public ObjectProperty<EventPick> selectionProperty() {
         return selection;
+    }
+
+    /** Links between events of different lanes (see {@link io.incident.model.Flow}); source indexes are the lanes'. */
+    public ObservableList<io.incident.model.Flow> getFlows() {
+        return flows;
+    }
+
+    /** "Show related": every event linked to {@code p}, across sources. */
+    public List<Related> related(EventPick p) {
+        return p == selection.get() ? selectedRelated : FlowLinks.related(flows, lanes, p);
+    }
+
+    /** Selects an event and brings it to the middle of the view, keeping the zoom unless the event is wider. */
+    public void reveal(EventPick p) {
+        long span = Math.max(viewEnd.get() - viewStart.get(), (p.end() - p.start()) * 3 / 2);
+        long mid = p.start() / 2 + p.end() / 2;
+        setView(mid - span / 2, mid + span / 2);
+        selection.set(p);
     }
 
     /** A time range to shade, e.g. a finding's window; null for none. */
@@ -328,6 +355,7 @@ public class TimelineView extends Region {
                 drawLane(g, r, y, w);
             }
         }
+        FlowLinks.draw(g, this, selection.get(), selectedRelated);
         g.restore();
         drawAxis(g, w, step);
         if (rows.isEmpty()) {

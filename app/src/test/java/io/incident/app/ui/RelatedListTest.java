@@ -1,0 +1,89 @@
+package io.incident.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.incident.app.SampleData;
+import io.incident.app.session.CaseSession;
+import io.incident.model.Flow;
+import io.incident.model.SpanTrack;
+import io.incident.views.timeline.EventPick;
+import io.incident.views.timeline.Lane;
+import io.incident.views.timeline.Related;
+import io.incident.views.timeline.TimelineView;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ListView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** "Show related" in the details panel: a capture connection lists its strace socket, and a click goes there. */
+@ExtendWith(ApplicationExtension.class)
+class RelatedListTest {
+    static {
+        // The window is 1600x1000; Monocle's default headless screen (1280x800) cannot take its pixels.
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    @TempDir
+    static Path tmp;
+    private MainWindow window;
+    private CaseSession session;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        session = CaseSession.open(tmp.resolve("rel-" + System.nanoTime() + ".incident"), new ArrayList<>());
+        window = new MainWindow(stage, p -> { });
+        window.show(session);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        Tasks.drainWrites();
+        session.close();
+    }
+
+    @Test
+    void aConnectionShowsItsSocketLifeAndAClickSelectsIt(FxRobot robot) throws Exception {
+        robot.interact(() -> window.importPaths(List.of(SampleData.incident("service.pcap"),
+                SampleData.incident("service.strace"))));
+        TimelineView timeline = window.timeline();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.isSettled()
+                && timeline.getFlows().stream().anyMatch(f -> f.kind().equals("same connection")));
+        Flow f = timeline.getFlows().stream().filter(x -> x.kind().equals("same connection")).findFirst().orElseThrow();
+        Lane conns = timeline.getLanes().stream().filter(l -> l.sourceIndex() == f.from().source()
+                && l.trackIndex() == f.from().track()).findFirst().orElseThrow();
+        assertEquals("TCP connections", conns.track().name());
+        SpanTrack st = (SpanTrack) conns.track();
+        int i = f.from().event();
+        robot.interact(() -> timeline.reveal(new EventPick(conns, i, conns.clock().toCase(st.start(i)),
+                conns.clock().toCase(st.end(i)))));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        @SuppressWarnings("unchecked")
+        ListView<Related> related = robot.lookup("#related").queryAs(ListView.class);
+        assertFalse(related.getItems().isEmpty(), "no related events listed");
+        Related socket = related.getItems().stream().filter(r -> r.kind().equals("same connection")).findFirst()
+                .orElseThrow();
+        assertEquals("fds", socket.pick().lane().track().name());
+        robot.interact(() -> related.getSelectionModel().select(socket));
+        robot.clickOn(related);
+        WaitForAsyncUtils.waitForFxEvents();
+        EventPick now = timeline.selectionProperty().get();
+        assertEquals(socket.pick().lane(), now.lane(), "the click selects the related event");
+        assertEquals(socket.pick().index(), now.index());
+        assertTrue(timeline.viewStartProperty().get() <= now.start() && now.start() <= timeline.viewEndProperty().get(),
+                "and brings it into view");
+    }
+}
