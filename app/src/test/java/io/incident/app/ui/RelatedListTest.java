@@ -5,53 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.app.SampleData;
-import io.incident.app.session.CaseSession;
 import io.incident.model.Flow;
 import io.incident.model.SpanTrack;
 import io.incident.views.timeline.EventPick;
 import io.incident.views.timeline.Lane;
 import io.incident.views.timeline.Related;
 import io.incident.views.timeline.TimelineView;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ListView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** "Show related" in the details panel: a capture connection lists its strace socket, and a click goes there. */
-@ExtendWith(ApplicationExtension.class)
-class RelatedListTest {
-    static {
-        // The window is 1600x1000; Monocle's default headless screen (1280x800) cannot take its pixels.
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
-    @TempDir
-    static Path tmp;
-    private MainWindow window;
-    private CaseSession session;
-
+class RelatedListTest extends WindowTest {
     @Start
     void start(Stage stage) throws Exception {
-        session = CaseSession.open(tmp.resolve("rel-" + System.nanoTime() + ".incident"), new ArrayList<>());
-        window = new MainWindow(stage, p -> { });
-        window.show(session);
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        Tasks.drainWrites();
-        session.close();
+        open(stage);
     }
 
     @Test
