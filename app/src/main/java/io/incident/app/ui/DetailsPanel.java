@@ -6,6 +6,7 @@ import io.incident.model.ModelText;
 import io.incident.model.Source;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
+import io.incident.views.timeline.AreaStats;
 import io.incident.views.timeline.EventPick;
 import io.incident.views.timeline.Lane;
 import io.incident.views.timeline.Related;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -33,6 +35,7 @@ final class DetailsPanel extends VBox {
     private final Label relatedTitle = new Label();
     private final ListView<Related> related = new ListView<>();
     private Consumer<EventPick> jump = p -> { };
+    private final Button zoomToRange = new Button("Zoom to selection");
 
     DetailsPanel() {
         super(6);
@@ -66,7 +69,30 @@ final class DetailsPanel extends VBox {
                 jump.accept(r.pick());
             }
         });
-        getChildren().addAll(title, when, fields, relatedTitle, related);
+        zoomToRange.setVisible(false);
+        zoomToRange.setManaged(false);
+        getChildren().addAll(title, when, zoomToRange, fields, relatedTitle, related);
+        showRelated(List.of(), jump);
+    }
+
+    /** A time range selected across the lanes: per lane, events, summed durations, counter min/avg/max. */
+    void showRange(long[] range, List<AreaStats> stats, long zero, Runnable zoom) {
+        boolean on = range != null;
+        zoomToRange.setVisible(on);
+        zoomToRange.setManaged(on);
+        zoomToRange.setOnAction(e -> zoom.run());
+        if (!on) {
+            show(null, zero);
+            return;
+        }
+        title.setText("Selected range, " + TimeAxis.duration(range[1] - range[0]));
+        when.setText(TimeAxis.utcDate(range[0]) + " (" + TimeAxis.relative(range[0] - zero, 1_000_000) + ") to "
+                + TimeAxis.utcSeconds(range[1]) + "\nShift-drag to change, Z to zoom to it, Esc to clear.");
+        Map<String, String> m = new LinkedHashMap<>();
+        for (AreaStats a : stats) {
+            m.put(a.lane().sourceTitle().replaceFirst("^\\S+\\s+", "") + " \u203a " + a.lane().title(), a.summary());
+        }
+        fields.setItems(FXCollections.observableArrayList(m.entrySet()));
         showRelated(List.of(), jump);
     }
 

@@ -94,6 +94,8 @@ public final class MainWindow {
             details.show(p, timeline.zeroTimeProperty().get());
             details.showRelated(timeline.related(p), timeline::reveal);
         });
+        timeline.rangeSelectionProperty().addListener((o, a, r) -> details.showRange(r, timeline.rangeStats(),
+                timeline.zeroTimeProperty().get(), timeline::zoomToSelection));
         Scene scene = new Scene(root, 1600, 1000);
         scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
         scene.setOnDragOver(e -> {
@@ -326,6 +328,9 @@ public final class MainWindow {
                 item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
                 item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
                 item("Fit Case", "Shortcut+0", timeline::fit),
+                item("Back", "Alt+LEFT", timeline::back),
+                item("Forward", "Alt+RIGHT", timeline::forward),
+                item("Zoom to Selection (Z)", null, timeline::zoomToSelection),
                 item("Clock Alignment\u2026", "Shortcut+K", () -> {
                     if (alignment != null) {
                         new ClockAlignmentDialog(stage, alignment, () -> refresh(false)).show();
