@@ -224,7 +224,7 @@ public class TimelineView extends Region {
     }
 
     /** How many lanes a collapsed source shows; sources with more than {@link #AUTO_COLLAPSE} lanes start collapsed. */
-    static final int COLLAPSED_LANES = 6;
+    static final int COLLAPSED_LANES = 8;
     static final int AUTO_COLLAPSE = 8;
 
     private void relayoutRows() {
