@@ -59,6 +59,8 @@ public final class MainWindow {
     private io.incident.app.align.CaseAlignment alignment;
     /** Background alignment and correlation runs not finished yet; a snapshot waits for them. */
     private int pending;
+    /** The sources as the timeline shows them; a lane's source index points into this list. */
+    private List<LoadedSource> shown = List.of();
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -93,6 +95,11 @@ public final class MainWindow {
         timeline.selectionProperty().addListener((o, a, p) -> {
             details.show(p, timeline.zeroTimeProperty().get());
             details.showRelated(timeline.related(p), timeline::reveal);
+        });
+        timeline.setOnClockShift((lane, delta) -> {
+            var record = shown.get(lane.sourceIndex()).record();
+            changeClock(() -> alignment.setOffset(record, record.offsetNanos() + delta),
+                    record.path() + " moved by " + io.incident.app.cli.AlignCommand.seconds(delta) + " (View \u25b8 Undo Clock Change)");
         });
         timeline.rangeSelectionProperty().addListener((o, a, r) -> details.showRange(r, timeline.rangeStats(),
                 timeline.zeroTimeProperty().get(), timeline::zoomToSelection));
@@ -190,6 +197,20 @@ public final class MainWindow {
         placeGuessedClocks(true);
     }
 
+    private interface ClockChange {
+        void run() throws Exception;
+    }
+
+    private void changeClock(ClockChange change, String done) {
+        Tasks.write(() -> {
+            change.run();
+            return true;
+        }, ok -> {
+            refresh(false);
+            status.setText(done);
+        }, e -> status.setText("clock not changed: " + e.getMessage()));
+    }
+
     /** Sources placed only by file modification time move to where alignment puts them; others wait for the analyst. */
     private void placeGuessedClocks(boolean fit) {
         pending++;
@@ -230,6 +251,7 @@ public final class MainWindow {
         all.sort(java.util.Comparator.comparingInt(MainWindow::timelineRank)
                 .thenComparing(s -> s.record().path()));
         sources.setSources(all);
+        shown = all;
         List<Lane> lanes = new ArrayList<>();
         long zero = Long.MAX_VALUE;
         for (int si = 0; si < all.size(); si++) {
@@ -328,6 +350,11 @@ public final class MainWindow {
                 item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
                 item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
                 item("Fit Case", "Shortcut+0", timeline::fit),
+                item("Undo Clock Change", "Shortcut+Alt+Z", () -> {
+                    if (alignment != null) {
+                        changeClock(alignment::undo, "clock change undone");
+                    }
+                }),
                 item("Back", "Alt+LEFT", timeline::back),
                 item("Forward", "Alt+RIGHT", timeline::forward),
                 item("Zoom to Selection (Z)", null, timeline::zoomToSelection),

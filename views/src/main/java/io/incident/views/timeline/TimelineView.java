@@ -62,7 +62,11 @@ public class TimelineView extends Region {
     private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
     private Drag drag = Drag.NONE;
     private int lanesVersion;
+    private final List<String> sourceOrder = new ArrayList<>();
+    private ClockShift onClockShift = (lane, delta) -> { };
+    private final javafx.scene.control.ContextMenu headingMenu = new javafx.scene.control.ContextMenu();
     private long rangeAnchor;
+    private Lane shiftLane;
     private final ScrollBar vbar = new ScrollBar();
     private final List<Row> rows = new ArrayList<>();
     private double contentHeight;
@@ -74,9 +78,78 @@ public class TimelineView extends Region {
     private final java.util.Set<String> collapsed = new java.util.HashSet<>();
     private final java.util.Set<String> expanded = new java.util.HashSet<>();
 
+    /** Asks the application to move a source's clock by {@code deltaNanos}; the lane is any lane of that source. */
+    @FunctionalInterface
+    public interface ClockShift {
+        void shift(Lane lane, long deltaNanos);
+    }
+
+    /**
+     * Who moves a source in time when the analyst types an offset ("Shift clock\u2026" on a source heading) or drags a
+     * lane with Alt held; the application saves it in the case, where it can be undone.
+     */
+    public void setOnClockShift(ClockShift shift) {
+        this.onClockShift = shift;
+    }
+
+    /** Moves a source one place up (-1) or down (+1) among the sources; the order holds until the view is rebuilt. */
+    public void moveSource(String sourceTitle, int by) {
+        List<String> order = new ArrayList<>(sourceTitles());
+        int i = order.indexOf(sourceTitle);
+        int j = i + by;
+        if (i < 0 || j < 0 || j >= order.size()) {
+            return;
+        }
+        order.remove(i);
+        order.add(j, sourceTitle);
+        sourceOrder.clear();
+        sourceOrder.addAll(order);
+        relayoutRows();
+    }
+
+    /** The source headings, top to bottom. */
+    public List<String> sourceTitles() {
+        List<String> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.lane() == null) {
+                out.add(r.source());
+            }
+        }
+        return out;
+    }
+
+    private void showHeadingMenu(Row r, double screenX, double screenY) {
+        javafx.scene.control.MenuItem up = new javafx.scene.control.MenuItem("Move source up");
+        up.setOnAction(e -> moveSource(r.source(), -1));
+        javafx.scene.control.MenuItem down = new javafx.scene.control.MenuItem("Move source down");
+        down.setOnAction(e -> moveSource(r.source(), 1));
+        javafx.scene.control.MenuItem shift = new javafx.scene.control.MenuItem("Shift clock\u2026");
+        shift.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog("0.000");
+            d.setTitle("Shift clock");
+            d.setHeaderText("Move " + r.source() + " in time by (seconds, negative moves it earlier):");
+            d.showAndWait().ifPresent(text -> {
+                try {
+                    long delta = new java.math.BigDecimal(text.trim()).movePointRight(9).longValueExact();
+                    firstLaneOf(r.source()).ifPresent(l -> onClockShift.shift(l, delta));
+                } catch (NumberFormatException | ArithmeticException ex) {
+                    d.setHeaderText("Not a number of seconds: " + text);
+                }
+            });
+        });
+        javafx.scene.control.MenuItem toggle = new javafx.scene.control.MenuItem("Show all lanes / overview lanes");
+        toggle.setOnAction(e -> toggleCollapsed(r.source()));
+        headingMenu.getItems().setAll(up, down, shift, toggle);
+        headingMenu.show(canvas, screenX, screenY);
+    }
+
+    private java.util.Optional<Lane> firstLaneOf(String source) {
+        return lanes.stream().filter(l -> l.sourceTitle().equals(source)).findFirst();
+    }
+
     /** What a mouse drag does: pan the view, select a time range (shift), or move the view from the overview strip. */
     private enum Drag {
-        NONE, PAN, RANGE, OVERVIEW
+        NONE, PAN, RANGE, OVERVIEW, SHIFT_LANE
     }
 
     /** A laid-out row: a source heading (lane null) or a lane. */
@@ -236,9 +309,14 @@ public class TimelineView extends Region {
                 bySource.computeIfAbsent(l.sourceTitle(), k -> new ArrayList<>()).add(l);
             }
         }
+        List<java.util.Map.Entry<String, List<Lane>>> ordered = new ArrayList<>(bySource.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(e -> {
+            int i = sourceOrder.indexOf(e.getKey());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
         double y = 0;
         int colour = -1;
-        for (java.util.Map.Entry<String, List<Lane>> e : bySource.entrySet()) {
+        for (java.util.Map.Entry<String, List<Lane>> e : ordered) {
             colour++;
             List<Lane> all = e.getValue();
             boolean collapsed = isCollapsed(e.getKey(), all.size());
@@ -752,7 +830,15 @@ public class TimelineView extends Region {
         dragStart = viewStart.get();
         dragEnd = viewEnd.get();
         dragged = false;
-        if (e.getY() < Overview.HEIGHT && e.getX() >= HEADER_WIDTH) {
+        Row under = e.getY() > AXIS_HEIGHT ? rowAt(e.getY()) : null;
+        if (e.isSecondaryButtonDown() && under != null && under.lane() == null) {
+            drag = Drag.NONE;
+            showHeadingMenu(under, e.getScreenX(), e.getScreenY());
+        } else if (e.isAltDown() && under != null && under.lane() != null && e.getX() >= HEADER_WIDTH) {
+            drag = Drag.SHIFT_LANE;
+            shiftLane = under.lane();
+            rangeAnchor = timeAt(e.getX());
+        } else if (e.getY() < Overview.HEIGHT && e.getX() >= HEADER_WIDTH) {
             drag = Drag.OVERVIEW;
             history.leaving(dragStart, dragEnd, System.nanoTime());
             centreOn(overview.timeAt(e.getX() - HEADER_WIDTH));
@@ -782,6 +868,8 @@ public class TimelineView extends Region {
         }
         if (drag == Drag.OVERVIEW) {
             centreOn(overview.timeAt(e.getX() - HEADER_WIDTH));
+        } else if (drag == Drag.SHIFT_LANE) {
+            range.set(new long[] {Math.min(rangeAnchor, timeAt(e.getX())), Math.max(rangeAnchor, timeAt(e.getX()))});
         } else if (drag == Drag.RANGE) {
             long t = timeAt(Math.max(HEADER_WIDTH, e.getX()));
             range.set(new long[] {Math.min(rangeAnchor, t), Math.max(rangeAnchor, t)});
@@ -799,6 +887,10 @@ public class TimelineView extends Region {
             } else if (e.getY() > AXIS_HEIGHT) {
                 selection.set(pick(e.getX(), e.getY()));
             }
+        }
+        if (drag == Drag.SHIFT_LANE && dragged) {
+            range.set(null);
+            onClockShift.shift(shiftLane, timeAt(e.getX()) - rangeAnchor);
         }
         dragX = Double.NaN;
         drag = Drag.NONE;

@@ -100,6 +100,27 @@ class TimelineViewUiTest {
         assertEquals(null, view.rangeSelectionProperty().get());
     }
 
+    @Test
+    void altDragOnALaneAsksToShiftItsSourceByTheDraggedTime(FxRobot robot) {
+        long[] shifted = {0};
+        Lane[] which = {null};
+        robot.interact(() -> view.setOnClockShift((lane, delta) -> {
+            which[0] = lane;
+            shifted[0] = delta;
+        }));
+        Lane ticks = view.getLanes().get(0);
+        Point2D origin = view.localToScreen(0, 0);
+        double y = view.laneY(ticks);
+        robot.moveTo(new Point2D(origin.getX() + view.xOf(T0 + 20 * S), origin.getY() + y));
+        robot.press(KeyCode.ALT).press(MouseButton.PRIMARY);
+        robot.moveTo(new Point2D(origin.getX() + view.xOf(T0 + 30 * S), origin.getY() + y));
+        robot.release(MouseButton.PRIMARY).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(ticks, which[0]);
+        assertTrue(Math.abs(shifted[0] - 10 * S) < S / 4, "about 10 s: " + shifted[0]);
+        assertEquals(null, view.rangeSelectionProperty().get(), "the drag's guide is gone");
+    }
+
     private static AreaStats stat(List<AreaStats> stats, String track) {
         return stats.stream().filter(s -> s.lane().track().name().equals(track)).findFirst().orElseThrow();
     }
