@@ -7,6 +7,7 @@ import io.incident.model.CounterTrack;
 import io.incident.model.EventRef;
 import io.incident.model.Flow;
 import io.incident.model.InstantTrack;
+import io.incident.model.SampleTrack;
 import io.incident.model.Source;
 import io.incident.model.SourceKind;
 import io.incident.model.SpanTrack;
@@ -21,7 +22,10 @@ import java.util.Map;
  * <ul>
  * <li>a TCP connection in a capture and the life of its socket in strace (same 4-tuple, {@code accept4} to close);</li>
  * <li>that socket and the log lines its process wrote within {@link #NEAR} of the accept or the close;</li>
- * <li>an {@code EMFILE} error in strace and the open-fd and open-connection counters at that moment.</li>
+ * <li>an {@code EMFILE} error in strace and the open-fd and open-connection counters at that moment;</li>
+ * <li>a heuristic: goroutines of a dump parked in netpoll ({@code IO wait}) and the connections open and idle for a
+ * second or more at the dump's time. Dumps print no fd numbers, so the link is by time and state only, and its
+ * reason says so.</li>
  * </ul>
  * Source indexes in the flows are positions in the list given to {@link #link}.
  */
@@ -49,6 +53,17 @@ public final class Correlator {
                 }
             }
             counters(sources, a, a, out, "open fds");
+        }
+        for (int d = 0; d < sources.size(); d++) {
+            if (sources.get(d).record().kind() != SourceKind.GOROUTINE_DUMP) {
+                continue;
+            }
+            for (int c = 0; c < sources.size(); c++) {
+                SourceKind kc = sources.get(c).record().kind();
+                if (kc == SourceKind.PCAP || kc == SourceKind.PCAPNG) {
+                    idleWaiters(sources, d, c, out);
+                }
+            }
         }
         return out;
     }
@@ -139,6 +154,42 @@ public final class Correlator {
                             "EMFILE \u2194 " + name, name + " = " + (long) counter.value(at) + " when the call failed"));
                 }
             }
+        }
+    }
+
+    /** IO-wait goroutines of a dump and the connections open and idle at the dump's time (see the class comment). */
+    private static void idleWaiters(List<LoadedSource> sources, int dump, int capture, List<Flow> out) {
+        LoadedSource ld = sources.get(dump);
+        LoadedSource lc = sources.get(capture);
+        List<Track> dt = ld.source().tracks();
+        for (int t = 0; t < dt.size(); t++) {
+            if (!(dt.get(t) instanceof SampleTrack st) || !st.name().equals("goroutines")) {
+                continue;
+            }
+            for (int i = 0; i < st.size(); i++) {
+                if (st.time(i) == SampleTrack.UNTIMED || !ld.source().label(st.thread(i)).startsWith("IO wait")) {
+                    continue;
+                }
+                long at = ld.record().clock().toCase(st.time(i));
+                long raw = lc.record().clock().toRaw(at);
+                EventRef waiter = new EventRef(dump, t, i);
+                forSpans(lc.source(), "TCP connections", (ti, conns, j) -> {
+                    Map<String, String> a = lc.source().argsOf(conns.args(j));
+                    if (conns.start(j) <= raw && conns.end(j) >= raw && parseLong(a.get("idle_longest_ms")) >= 1000) {
+                        out.add(new Flow(waiter, new EventRef(capture, ti, j), "IO wait \u2194 idle connection (heuristic)",
+                                "a guess: the dump prints no fd numbers; this connection was open and idle for "
+                                        + a.get("idle_longest_ms") + " ms at some point, and open when the dump was taken"));
+                    }
+                });
+            }
+        }
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return s == null ? -1 : Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -31,7 +31,7 @@ class CorrelatorTest {
     @BeforeAll
     static void linkTheSample(@TempDir Path dir) throws Exception {
         try (CaseSession s = CaseSession.open(dir.resolve("c.incident"), new ArrayList<>())) {
-            for (String f : List.of("service.pcap", "service.strace", "journal.export")) {
+            for (String f : List.of("service.pcap", "service.strace", "journal.export", "goroutines-2.debug2.txt")) {
                 s.importCandidate(new Candidate(f, SampleData.incident(f)), Progress.NONE, Cancellation.none());
             }
             new CaseAlignment(s).placeGuessed();
@@ -77,6 +77,23 @@ class CorrelatorTest {
         for (Flow f : logs) {
             assertEquals(journal, f.to().source());
             assertEquals("31", args(f.to()).get("pid"));
+        }
+    }
+
+    @Test
+    void ioWaitGoroutinesOfDump2LinkToConnectionsOpenAndIdleAtItsTimeAndSayItIsAGuess() {
+        int dump = index("goroutines-2.debug2.txt");
+        int pcap = index("service.pcap");
+        List<Flow> guesses = flows.stream().filter(x -> x.from().source() == dump).toList();
+        assertTrue(!guesses.isEmpty(), "dump 2 has 19 goroutines in [IO wait, 1 minutes] held by idle connections");
+        long at = sources.get(dump).record().clock().toCase(0);
+        for (Flow f : guesses) {
+            assertEquals("IO wait \u2194 idle connection (heuristic)", f.kind());
+            assertTrue(f.reason().contains("no fd numbers"));
+            assertEquals(pcap, f.to().source());
+            SpanTrack conns = (SpanTrack) track(f.to());
+            var clock = sources.get(pcap).record().clock();
+            assertTrue(clock.toCase(conns.start(f.to().event())) <= at && clock.toCase(conns.end(f.to().event())) >= at);
         }
     }
 
