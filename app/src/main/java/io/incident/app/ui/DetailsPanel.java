@@ -110,7 +110,7 @@ final class DetailsPanel extends VBox {
         String what = ModelText.event(l.source(), l.track(), r.pick().index());
         int cut = what.indexOf(' ');
         return r.kind() + ": " + l.source().info().fileName() + " › " + l.title() + "\n  "
-                + TimeAxis.utcDate(r.pick().start()) + "  " + (cut > 0 ? what.substring(cut + 1) : what);
+                + TimeAxis.utcDate(r.pick().start()) + "  " + (cut > 0 ? what.substring(cut + 1) : what) + "\n  (" + r.reason() + ")";
     }
 
     void show(EventPick p, long zero) {
