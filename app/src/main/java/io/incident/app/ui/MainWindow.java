@@ -57,6 +57,11 @@ public final class MainWindow {
     private final Consumer<Path> openCase;
     private CaseSession session;
     private boolean fitted;
+    private io.incident.app.align.CaseAlignment alignment;
+    /** Background alignment and correlation runs not finished yet; a snapshot waits for them. */
+    private int pending;
+    /** The sources as the timeline shows them; a lane's source index points into this list. */
+    private List<LoadedSource> shown = List.of();
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -88,7 +93,17 @@ public final class MainWindow {
         root.setTop(menus());
         root.setCenter(split);
         root.setBottom(bottom);
-        timeline.selectionProperty().addListener((o, a, p) -> details.show(p, timeline.zeroTimeProperty().get()));
+        timeline.selectionProperty().addListener((o, a, p) -> {
+            details.show(p, timeline.zeroTimeProperty().get());
+            details.showRelated(timeline.related(p), timeline::reveal);
+        });
+        timeline.setOnClockShift((lane, delta) -> {
+            var record = shown.get(lane.sourceIndex()).record();
+            changeClock(() -> alignment.setOffset(record, record.offsetNanos() + delta),
+                    record.path() + " moved by " + io.incident.app.cli.AlignCommand.seconds(delta) + " (View \u25b8 Undo Clock Change)");
+        });
+        timeline.rangeSelectionProperty().addListener((o, a, r) -> details.showRange(r, timeline.rangeStats(),
+                timeline.zeroTimeProperty().get(), timeline::zoomToSelection));
         Scene scene = new Scene(root, 1600, 1000);
         scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
         scene.setOnDragOver(e -> {
@@ -128,6 +143,9 @@ public final class MainWindow {
      */
     /** Whether views that build in the background have caught up with what is shown. */
     public boolean isSettled() {
+        if (pending > 0) {
+            return false;
+        }
         for (WorkbenchTab t : tabs) {
             if (center.getSelectionModel().getSelectedItem().getId().equals(t.id()) && !t.isSettled()) {
                 return false;
@@ -176,7 +194,38 @@ public final class MainWindow {
         workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
+        alignment = new io.incident.app.align.CaseAlignment(s);
         refresh(true);
+        placeGuessedClocks(true);
+    }
+
+    private interface ClockChange {
+        void run() throws Exception;
+    }
+
+    private void changeClock(ClockChange change, String done) {
+        Tasks.write(() -> {
+            change.run();
+            return true;
+        }, ok -> {
+            refresh(false);
+            status.setText(done);
+        }, e -> status.setText("clock not changed: " + e.getMessage()));
+    }
+
+    /** Sources placed only by file modification time move to where alignment puts them; others wait for the analyst. */
+    private void placeGuessedClocks(boolean fit) {
+        pending++;
+        Tasks.write(alignment::placeGuessed, moved -> {
+            pending--;
+            if (moved > 0) {
+                refresh(fit);
+                status.setText(moved + " sources placed by clock alignment (View ▸ Clock Alignment… to review)");
+            }
+        }, e -> {
+            pending--;
+            status.setText("clock alignment failed: " + e.getMessage());
+        });
     }
 
     /** Sources that show an incident most directly come first on the timeline: logs, syscalls, packets, then the rest. */
@@ -204,6 +253,7 @@ public final class MainWindow {
         all.sort(java.util.Comparator.comparingInt(MainWindow::timelineRank)
                 .thenComparing(s -> s.record().path()));
         sources.setSources(all);
+        shown = all;
         List<Lane> lanes = new ArrayList<>();
         long zero = Long.MAX_VALUE;
         for (int si = 0; si < all.size(); si++) {
@@ -219,6 +269,14 @@ public final class MainWindow {
             }
         }
         timeline.getLanes().setAll(lanes);
+        pending++;
+        Tasks.run(() -> io.incident.app.correlate.Correlator.link(all), flows -> {
+            pending--;
+            timeline.getFlows().setAll(flows);
+        }, e -> {
+            pending--;
+            status.setText("correlation failed: " + e.getMessage());
+        });
         for (WorkbenchTab t : tabs) {
             t.setSources(all);
         }
@@ -259,6 +317,7 @@ public final class MainWindow {
                 row.done(o);
                 if (o.status() == ImportOutcome.Status.IMPORTED) {
                     refresh(session.sources().size() == 1 || timeline.getLanes().isEmpty());
+                    placeGuessedClocks(false);
                 }
             }, e -> row.done(new ImportOutcome(c.displayPath(), io.incident.model.SourceKind.UNKNOWN,
                     ImportOutcome.Status.FAILED, String.valueOf(e), null)));
@@ -293,7 +352,20 @@ public final class MainWindow {
         Menu view = new Menu("View", null,
                 item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
                 item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
-                item("Fit Case", "Shortcut+0", timeline::fit));
+                item("Fit Case", "Shortcut+0", timeline::fit),
+                item("Undo Clock Change", "Shortcut+Alt+Z", () -> {
+                    if (alignment != null) {
+                        changeClock(alignment::undo, "clock change undone");
+                    }
+                }),
+                item("Back", "Alt+LEFT", timeline::back),
+                item("Forward", "Alt+RIGHT", timeline::forward),
+                item("Zoom to Selection (Z)", null, timeline::zoomToSelection),
+                item("Clock Alignment\u2026", "Shortcut+K", () -> {
+                    if (alignment != null) {
+                        new ClockAlignmentDialog(stage, alignment, () -> refresh(false)).show();
+                    }
+                }));
         Menu help = new Menu("Help", null, item("About", null, this::about));
         return new MenuBar(file, view, help);
     }
