@@ -18,6 +18,7 @@ public final class Launcher {
             "           VIEW: timeline | flame[:FILE[:BASELINE][@icicle|@sandwich=FUNCTION]] | any tab id[:ARG]",
             "       java -jar workbench.jar inspect [--json] FILES...",
             "       java -jar workbench.jar findings [--json] (FILES... | --case X.incident)",
+            "       java -jar workbench.jar report --out incident.html (FILES... | --case X.incident)",
             "       java -jar workbench.jar align [--json] FILES...   propose clock offsets from events seen twice",
             "       java -jar workbench.jar --version");
 
@@ -45,6 +46,8 @@ public final class Launcher {
                     return 0;
                 case "inspect":
                     return InspectCommand.run(a.subList(1, a.size()), out, err);
+                case "report":
+                    return io.incident.app.cli.ReportCommand.run(a.subList(1, a.size()), out, err);
                 case "findings":
                     return io.incident.app.cli.FindingsCommand.run(a.subList(1, a.size()), out, err);
                 case "align":

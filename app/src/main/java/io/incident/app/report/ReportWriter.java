@@ -86,7 +86,8 @@ public final class ReportWriter {
         }
         long a = findings.stream().mapToLong(Finding::start).min().orElse(0);
         long b = findings.stream().mapToLong(Finding::end).max().orElse(0);
-        return ", from " + ModelText.time(ClockKind.ABSOLUTE_UTC, a).replace('T', ' ') + " to " + time(b);
+        String day = ModelText.time(ClockKind.ABSOLUTE_UTC, a).substring(0, 10);
+        return ", " + day + " from " + time(a) + " to " + time(b) + " UTC";
     }
 
     private static void findingsSection(StringBuilder h, List<Finding> findings, List<RuleResult> results) {
@@ -262,7 +263,7 @@ public final class ReportWriter {
             ".when{color:#6b7280;font-size:13px;margin:0 0 6px}.remedy{color:#065f46}.muted{color:#6b7280;font-size:13px}",
             "table{border-collapse:collapse;width:100%;font-size:12.5px}th,td{text-align:left;padding:3px 6px;"
                     + "border-bottom:1px solid #e5e7eb;vertical-align:top;overflow-wrap:anywhere}",
-            "th{background:#f3f4f6}code{font-size:11.5px}.scroll{overflow-x:auto}.pre{white-space:pre-wrap}",
+            "th{background:#f3f4f6}td:first-child{white-space:nowrap}code{font-size:11.5px}.scroll{overflow-x:auto}.pre{white-space:pre-wrap}",
             "figure{margin:10px 0;overflow-x:auto}figcaption{color:#6b7280;font-size:13px}svg{max-width:100%;height:auto}",
             ".summary li{margin:2px 0}footer{margin-top:40px;color:#6b7280;font-size:12px}",
             ".note{border:1px solid #e5e7eb;border-radius:4px;padding:8px 12px;margin:8px 0}",

@@ -31,6 +31,9 @@ final class FindingsPane extends SplitPane implements WorkbenchTab {
     private final Label remedy = new Label();
     private final ListView<Evidence> evidence = new ListView<>();
     private final Label notApplicable = new Label();
+    private final javafx.scene.control.Button export = new javafx.scene.control.Button("Export report\u2026");
+    private List<RuleResult> lastResults = List.of();
+    private List<LoadedSource> lastSources = List.of();
     private int generation;
     private boolean settled = true;
 
@@ -71,7 +74,8 @@ final class FindingsPane extends SplitPane implements WorkbenchTab {
         }
         remedy.setStyle("-fx-text-fill: #065f46;");
         notApplicable.setStyle("-fx-text-fill: #6b7280;");
-        VBox detail = new VBox(8, title, explanation, new Label("Evidence (double-click to see it on the timeline)"),
+        export.setOnAction(e -> exportReport());
+        VBox detail = new VBox(8, export, title, explanation, new Label("Evidence (double-click to see it on the timeline)"),
                 evidence, new Label("What to do"), remedy, notApplicable);
         detail.setPadding(new Insets(10));
         VBox.setVgrow(evidence, javafx.scene.layout.Priority.ALWAYS);
@@ -101,6 +105,8 @@ final class FindingsPane extends SplitPane implements WorkbenchTab {
         settled = false;
         Tasks.run(() -> FindingsEngine.run(sources, Thresholds.fromSystemProperties()), results -> {
             if (gen == generation) {
+                lastResults = results;
+                lastSources = sources;
                 apply(results);
                 settled = true;
             }
@@ -142,6 +148,30 @@ final class FindingsPane extends SplitPane implements WorkbenchTab {
         remedy.setText(f.remedy());
         evidence.setItems(FXCollections.observableArrayList(f.evidence()));
         wb.timeline().highlightProperty().set(new long[] {f.start(), f.end()});
+    }
+
+    /** Asks where to write the HTML report, then writes it off the JavaFX thread. */
+    void exportReport() {
+        if (wb.session() == null) {
+            return;
+        }
+        javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+        fc.setTitle("Export incident report");
+        fc.setInitialFileName("incident-report.html");
+        fc.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("HTML", "*.html"));
+        java.io.File f = fc.showSaveDialog(wb.stage());
+        if (f == null) {
+            return;
+        }
+        List<RuleResult> results = lastResults;
+        List<LoadedSource> sources = lastSources;
+        var store = wb.session().store();
+        Tasks.run(() -> {
+            String html = io.incident.app.report.ReportWriter.write(store.file().getFileName().toString(), sources,
+                    results, store.notes());
+            java.nio.file.Files.writeString(f.toPath(), html, java.nio.charset.StandardCharsets.UTF_8);
+            return f;
+        }, done -> wb.status("Report written to " + done), e -> wb.status("Report not written: " + e.getMessage()));
     }
 
     /** "FILE" selects the first finding whose title contains it. */

@@ -347,8 +347,16 @@ public final class MainWindow {
             }
         });
         recent.getItems().add(new MenuItem("(none)"));
+        MenuItem report = item("Export Report\u2026", "Shortcut+E", () -> {
+            for (WorkbenchTab t : tabs) {
+                if (t instanceof FindingsPane fp) {
+                    selectTab(fp.id());
+                    fp.exportReport();
+                }
+            }
+        });
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openFiles, openFolder, openCaseItem, recent, save, quit);
+        Menu file = new Menu("File", null, openFiles, openFolder, openCaseItem, recent, save, report, quit);
         Menu view = new Menu("View", null,
                 item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
                 item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
