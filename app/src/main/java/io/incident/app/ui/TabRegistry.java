@@ -11,6 +11,7 @@ final class TabRegistry {
     static List<WorkbenchTab> create(Workbench wb) {
         List<WorkbenchTab> tabs = new ArrayList<>();
         tabs.add(new FlamePane(Tasks.executor()));
+        tabs.add(new GoroutinePane());
         return tabs;
     }
 }

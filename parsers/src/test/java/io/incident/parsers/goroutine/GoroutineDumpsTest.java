@@ -75,8 +75,40 @@ class GoroutineDumpsTest {
         assertTrue(GoroutineDumps.maybeSameProcess(one, two));
         assertFalse(GoroutineDumps.maybeSameProcess(one, three));
         assertFalse(GoroutineDumps.maybeSameProcess(two, three));
-        assertEquals(-1, GoroutineDumps.maxId(GoroutineDumps.fromSource(two.source())));
-        assertTrue(GoroutineDumps.maybeSameProcess(GoroutineDumps.fromSource(one.source()), three),
-                "without ids a restart cannot be seen");
+        assertEquals(GoroutineDumps.maxId(two), GoroutineDumps.maxId(GoroutineDumps.fromSource(two.source())),
+                "the model keeps the highest id");
+        assertFalse(GoroutineDumps.maybeSameProcess(GoroutineDumps.fromSource(one.source()),
+                GoroutineDumps.fromSource(three.source())), "a restart is seen from the model alone");
+        GoroutineDump debug1 = GoroutineCorpusTest.parse(sample("goroutines.debug1.txt"), 0);
+        assertEquals(-1, GoroutineDumps.maxId(debug1));
+        assertTrue(GoroutineDumps.maybeSameProcess(debug1, three), "without ids a restart cannot be seen");
+    }
+
+    @Test
+    void theDefaultPairIsTheFurthestApartOfOneProcess() throws Exception {
+        GoroutineDump one = GoroutineCorpusTest.parse(sample("goroutines-1.debug2.txt"), 0);
+        GoroutineDump two = GoroutineCorpusTest.parse(sample("goroutines-2.debug2.txt"), 0);
+        GoroutineDump three = GoroutineCorpusTest.parse(sample("goroutines-3.debug2.txt"), 0);
+        GoroutineDump debug1 = GoroutineCorpusTest.parse(sample("goroutines.debug1.txt"), 0);
+        List<GoroutineDump> dumps = List.of(three, debug1, two, one);
+        long s = 1_000_000_000L;
+        // Times of the sample run: 22:09:01, 22:10:07 and 22:11:31 (after the restart); debug=1 with dump 2.
+        assertEquals(List.of(3, 2), List.of(box(GoroutineDumps.furthestPair(dumps, new long[] {150 * s, 66 * s, 66 * s,
+                0}))));
+        // All at one time (file times lost, as in a git checkout): 1 -> 2 shares the 200 leaked goroutines, 3 -> 2 only
+        // what every Go process starts with.
+        assertTrue(GoroutineDumps.shared(one, two) >= 200);
+        assertTrue(GoroutineDumps.shared(three, two) < 20, "shared " + GoroutineDumps.shared(three, two));
+        assertEquals(List.of(3, 2), List.of(box(GoroutineDumps.furthestPair(dumps, new long[4]))));
+        assertEquals(null, GoroutineDumps.furthestPair(List.of(one, debug1), new long[] {0, s}));
+        List<GoroutineDump> rebuilt = dumps.stream().map(d -> GoroutineDumps.fromSource(d.source())).toList();
+        assertEquals(List.of(3, 2), List.of(box(GoroutineDumps.furthestPair(rebuilt, new long[4]))),
+                "from the model alone too");
+        assertEquals(List.of(3, 2), List.of(box(GoroutineDumps.furthestPair(rebuilt, new long[] {150 * s, 66 * s,
+                66 * s, 0}))));
+    }
+
+    private static Integer[] box(int[] pair) {
+        return new Integer[] {pair[0], pair[1]};
     }
 }
