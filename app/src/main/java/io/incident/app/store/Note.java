@@ -13,6 +13,7 @@ public record Note(long id, Instant created, Instant updated, String title, Stri
         text = text == null ? "" : text;
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isBookmark() {
         return start != null;
     }

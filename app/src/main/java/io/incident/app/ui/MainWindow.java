@@ -56,6 +56,7 @@ public final class MainWindow {
     private final List<WorkbenchTab> tabs;
     private final Consumer<Path> openCase;
     private CaseSession session;
+    private boolean fitted;
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -76,7 +77,7 @@ public final class MainWindow {
         }
         center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split.getItems().addAll(sources, center, right);
-        split.setDividerPositions(0.25, 0.78);
+        split.setDividerPositions(0.285, 0.8);
         SplitPane.setResizableWithParent(sources, false);
         SplitPane.setResizableWithParent(right, false);
         status.setPadding(new Insets(2, 8, 2, 8));
@@ -171,14 +172,37 @@ public final class MainWindow {
     /** Shows a case already opened (off the JavaFX thread) with its models loaded. */
     public void show(CaseSession s) {
         this.session = s;
+        this.fitted = false;
         workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
         refresh(true);
     }
 
+    /** Sources that show an incident most directly come first on the timeline: logs, syscalls, packets, then the rest. */
+    private static int timelineRank(LoadedSource s) {
+        switch (s.record().kind()) {
+            case JOURNAL_EXPORT:
+            case JOURNAL_JSON:
+                return 0;
+            case STRACE:
+                return 1;
+            case PCAP:
+            case PCAPNG:
+                return 2;
+            case GOROUTINE_DUMP:
+                return 3;
+            case JFR:
+                return 4;
+            default:
+                return 5;
+        }
+    }
+
     private void refresh(boolean fit) {
-        List<LoadedSource> all = session.sources();
+        List<LoadedSource> all = new ArrayList<>(session.sources());
+        all.sort(java.util.Comparator.comparingInt(MainWindow::timelineRank)
+                .thenComparing(s -> s.record().path()));
         sources.setSources(all);
         List<Lane> lanes = new ArrayList<>();
         long zero = Long.MAX_VALUE;
@@ -201,8 +225,9 @@ public final class MainWindow {
         if (zero != Long.MAX_VALUE) {
             timeline.zeroTimeProperty().set(zero);
         }
-        if (fit) {
-            timeline.fit();
+        if (fit || !fitted) {
+            // Until some source has a time, keep trying: the first import to finish may be an untimed profile.
+            fitted = timeline.fit();
         }
         status.setText(all.size() + " artifacts, " + lanes.size() + " tracks \u2014 case " + session.store().file());
     }

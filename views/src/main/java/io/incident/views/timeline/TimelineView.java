@@ -40,6 +40,7 @@ public class TimelineView extends Region {
     static final double GROUP_HEIGHT = 22;
     private static final Font LABEL = Font.font("System", 12);
     private static final Font SMALL = Font.font("System", 11);
+    private static final Font TINY = Font.font("System", 9.5);
     private static final Font GROUP = Font.font("System", FontWeight.BOLD, 12);
     private static final Color[] PALETTE = {
         Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#59a14f"), Color.web("#e15759"), Color.web("#76b7b2"),
@@ -61,9 +62,11 @@ public class TimelineView extends Region {
     private long dragEnd;
     private boolean dragged;
     private boolean batching;
+    private final java.util.Set<String> collapsed = new java.util.HashSet<>();
+    private final java.util.Set<String> expanded = new java.util.HashSet<>();
 
     /** A laid-out row: a source heading (lane null) or a lane. */
-    private record Row(Lane lane, String heading, double y, double h, int colour) {
+    private record Row(Lane lane, String heading, String source, double y, double h, int colour) {
     }
 
     public TimelineView() {
@@ -111,8 +114,8 @@ public class TimelineView extends Region {
         return highlight;
     }
 
-    /** Shows the whole case, with a small margin. */
-    public void fit() {
+    /** Shows the whole case, with a small margin; false when no lane has a time yet. */
+    public boolean fit() {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (Lane l : lanes) {
@@ -122,10 +125,11 @@ public class TimelineView extends Region {
             }
         }
         if (lo > hi) {
-            return;
+            return false;
         }
         long margin = Math.max(1_000_000L, (hi - lo) / 50);
         setView(lo - margin, hi + margin);
+        return true;
     }
 
     public void setView(long start, long end) {
@@ -177,28 +181,91 @@ public class TimelineView extends Region {
         return viewStart.get() + (long) ((x - HEADER_WIDTH) * (viewEnd.get() - viewStart.get()) / plotWidth());
     }
 
+    /** How many lanes a collapsed source shows; sources with more than {@link #AUTO_COLLAPSE} lanes start collapsed. */
+    static final int COLLAPSED_LANES = 6;
+    static final int AUTO_COLLAPSE = 8;
+
     private void relayoutRows() {
         rows.clear();
-        double y = 0;
-        String lastSource = null;
-        int colour = -1;
+        java.util.LinkedHashMap<String, List<Lane>> bySource = new java.util.LinkedHashMap<>();
         for (Lane l : lanes) {
-            if (!l.isTimed()) {
-                continue;
+            if (l.isTimed()) {
+                bySource.computeIfAbsent(l.sourceTitle(), k -> new ArrayList<>()).add(l);
             }
-            if (!l.sourceTitle().equals(lastSource)) {
-                lastSource = l.sourceTitle();
-                colour++;
-                rows.add(new Row(null, lastSource, y, GROUP_HEIGHT, colour));
-                y += GROUP_HEIGHT;
+        }
+        double y = 0;
+        int colour = -1;
+        for (java.util.Map.Entry<String, List<Lane>> e : bySource.entrySet()) {
+            colour++;
+            List<Lane> all = e.getValue();
+            boolean collapsed = isCollapsed(e.getKey(), all.size());
+            List<Lane> shown = collapsed ? overviewLanes(all) : all;
+            String heading = e.getKey() + (all.size() > COLLAPSED_LANES
+                    ? (collapsed ? "   ▸ " + (all.size() - shown.size()) + " more lanes" : "   ▾ all " + all.size() + " lanes")
+                    : "");
+            rows.add(new Row(null, heading, e.getKey(), y, GROUP_HEIGHT, colour));
+            y += GROUP_HEIGHT;
+            for (Lane l : shown) {
+                double h = l.preferredHeight();
+                rows.add(new Row(l, null, e.getKey(), y, h, colour));
+                y += h;
             }
-            double h = l.preferredHeight();
-            rows.add(new Row(l, null, y, h, colour));
-            y += h;
         }
         contentHeight = y;
         requestLayout();
         draw();
+    }
+
+    private boolean isCollapsed(String source, int laneCount) {
+        if (expanded.contains(source)) {
+            return false;
+        }
+        return collapsed.contains(source) || laneCount > AUTO_COLLAPSE;
+    }
+
+    /** Toggles a source between its overview lanes and all its lanes. */
+    public void toggleCollapsed(String sourceTitle) {
+        int n = 0;
+        for (Lane l : lanes) {
+            if (l.sourceTitle().equals(sourceTitle) && l.isTimed()) {
+                n++;
+            }
+        }
+        if (isCollapsed(sourceTitle, n)) {
+            collapsed.remove(sourceTitle);
+            expanded.add(sourceTitle);
+        } else {
+            expanded.remove(sourceTitle);
+            collapsed.add(sourceTitle);
+        }
+        relayoutRows();
+    }
+
+    /**
+     * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the
+     * busiest event lanes, in their original order.
+     */
+    static List<Lane> overviewLanes(List<Lane> all) {
+        List<Lane> counters = new ArrayList<>();
+        List<Lane> events = new ArrayList<>();
+        for (Lane l : all) {
+            (l.track() instanceof CounterTrack ? counters : events).add(l);
+        }
+        events.sort((a, b) -> Integer.compare(b.track().size(), a.track().size()));
+        java.util.Set<Lane> keep = new java.util.HashSet<>(counters.subList(0, Math.min(3, counters.size())));
+        for (Lane l : events) {
+            if (keep.size() >= COLLAPSED_LANES) {
+                break;
+            }
+            keep.add(l);
+        }
+        List<Lane> out = new ArrayList<>();
+        for (Lane l : all) {
+            if (keep.contains(l)) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -377,7 +444,7 @@ public class TimelineView extends Region {
         long rawEnd = l.clock().toRaw(viewEnd.get());
         double[] lastPixel = new double[5];
         java.util.Arrays.fill(lastPixel, -1);
-        g.setFont(SMALL);
+        g.setFont(TINY);
         for (int i = l.firstSpanEndingAtOrAfter(rawStart); i < st.size() && st.start(i) <= rawEnd; i++) {
             int depth = Math.min(st.depth(i), 3);
             double x0 = xOf(l.clock().toCase(st.start(i)));
@@ -395,10 +462,10 @@ public class TimelineView extends Region {
             g.setFill(fill);
             double bw = Math.max(1, x1 - x0);
             g.fillRect(x0, by, bw, 10);
-            if (bw > 50) {
+            if (bw > 90) {
                 g.setFill(Color.WHITE);
                 double lx = Math.max(x0, HEADER_WIDTH) + 3;
-                g.fillText(clip(l.source().label(st.label(i)), x1 - lx - 4, 6.0), lx, by + 9);
+                g.fillText(clip(l.source().label(st.label(i)), Math.min(x1, canvas.getWidth()) - lx - 4, 5.6), lx, by + 8.5);
             }
         }
         drawSelected(g, l, y, l.preferredHeight());
@@ -613,7 +680,12 @@ public class TimelineView extends Region {
 
     private void onRelease(MouseEvent e) {
         if (!dragged) {
-            selection.set(pick(e.getX(), e.getY()));
+            Row r = e.getY() > AXIS_HEIGHT ? rowAt(e.getY()) : null;
+            if (r != null && r.lane() == null) {
+                toggleCollapsed(r.source());
+            } else {
+                selection.set(pick(e.getX(), e.getY()));
+            }
         }
         dragX = Double.NaN;
     }
