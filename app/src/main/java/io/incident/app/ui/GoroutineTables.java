@@ -18,7 +18,7 @@ import javafx.scene.control.TableView;
 
 /** The goroutine tab's tables (buckets, stack frames, dump diff) and the text around them. */
 final class GoroutineTables {
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("HH:mm:ss.SSS 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private GoroutineTables() {
@@ -132,7 +132,7 @@ final class GoroutineTables {
     static String placement(String role, GoroutinePane.Dump d) {
         String basis = d.loaded().record().clockBasis();
         return role + ": " + d.fileName() + " at " + UTC.format(Instant.ofEpochSecond(0, d.placedAt()))
-                + " (clock: " + (basis.isEmpty() ? "not recorded" : basis) + ")";
+                + ", clock: " + (basis.isEmpty() ? "not recorded" : basis);
     }
 
     static String interval(long nanos) {
@@ -159,8 +159,8 @@ final class GoroutineTables {
         largest.sort((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0]));
         int shown = 0;
         for (Map.Entry<String, long[]> e : largest) {
-            if (shown++ == 4) {
-                text.append("\n  \u2026 and ").append(groups.size() - 4).append(" more places");
+            if (shown++ == 3) {
+                text.append("\n  \u2026 and ").append(groups.size() - 3).append(" more places");
                 break;
             }
             text.append("\n  ").append(e.getValue()[0]).append(" \u00d7 ").append(e.getKey()).append(", waiting up to ")
