@@ -24,8 +24,8 @@ import java.util.zip.GZIPInputStream;
  * Times reading a CPU profile and building its flame-graph tree, against {@code go tool pprof -top} on the same file:
  * wall time and peak RSS of each as a separate process (from {@code /usr/bin/time -v}), their ratio, and our warm
  * in-process times. {@code PprofBench [profile] [runs]}; without a profile it makes a real one the size of the issue's
- * case (about 109k samples, 9 MB uncompressed) by running the Go program in {@code src/test/go/cpuprofile-gen} for
- * {@code -Dbench.cpuSeconds} (default 470) CPU seconds, and keeps it in {@code target/bench/}.
+ * case (about 109k samples, 8 MB uncompressed) by running the Go program in {@code src/test/go/cpuprofile-gen} for
+ * {@code -Dbench.cpuSeconds} (default 490) CPU seconds, and keeps it in {@code target/bench/}.
  */
 public final class PprofBench {
     private static final Pattern ELAPSED = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): "
@@ -127,7 +127,7 @@ public final class PprofBench {
         }
         Files.createDirectories(dir);
         Path gz = dir.resolve("cpu-real.pprof");
-        String cpuSeconds = System.getProperty("bench.cpuSeconds", "470");
+        String cpuSeconds = System.getProperty("bench.cpuSeconds", "490");
         Path gen = Path.of("src", "test", "go", "cpuprofile-gen").toAbsolutePath();
         System.out.printf("making a real CPU profile: go run %s for %s CPU seconds...%n", gen, cpuSeconds);
         Process p = new ProcessBuilder("go", "run", ".", "-out", gz.toString(), "-cpu-seconds", cpuSeconds)
