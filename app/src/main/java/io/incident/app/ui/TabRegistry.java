@@ -13,6 +13,7 @@ final class TabRegistry {
         tabs.add(new FindingsPane(wb));
         tabs.add(new FlamePane(Tasks.executor()));
         tabs.add(new ConnectionsPane(wb));
+        tabs.add(new GoroutinePane());
         return tabs;
     }
 }
