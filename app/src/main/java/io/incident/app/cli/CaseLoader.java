@@ -49,6 +49,9 @@ public final class CaseLoader implements AutoCloseable {
                 err.println("workbench: " + c.displayPath() + ": " + o.message());
             }
         }
+        // As the window does: sources placed only by a guess (file modification time) take the aligned placement, so
+        // a dump is where the capture saw it fetched, not where a copy of the file happened to be written.
+        new io.incident.app.align.CaseAlignment(s).placeGuessed();
         return new CaseLoader(s, tmp);
     }
 

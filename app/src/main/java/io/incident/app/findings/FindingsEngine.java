@@ -13,6 +13,8 @@ public final class FindingsEngine {
             new OutboundWaitRule(),
             new ExhaustionRule(),
             new ResetBurstRule(),
+            new NetworkHealthRule(),
+            new UseAfterCloseRule(),
             new ProcessDeathRule(),
             new GcPauseRule(),
             new CpuHotspotRule());

@@ -12,12 +12,18 @@ package io.incident.app.findings;
  * @param jvmGcPauseMillis      a JVM stop-the-world pause worth a warning
  * @param goGcPauseMillis       a Go stop-the-world phase worth a warning
  * @param cpuHotPercent         share of a CPU profile in one function worth a warning
+ * @param retransmitsPerSecond  retransmitted segments per second in a capture worth a warning
+ * @param zeroWindows           zero-window advertisements on one connection worth a warning
+ * @param tlsHandshakeMillis    a TLS handshake this slow is a stall
+ * @param closeReuseMillis      how soon after a close an EBADF/ENOTSOCK on the same fd number counts as use after close
  */
 public record Thresholds(int leakGrowth, int parkedGoroutines, double idleConnectionSeconds, double burstGapSeconds,
-                         int resetBurst, double jvmGcPauseMillis, double goGcPauseMillis, double cpuHotPercent) {
+                         int resetBurst, double jvmGcPauseMillis, double goGcPauseMillis, double cpuHotPercent,
+                         double retransmitsPerSecond, int zeroWindows, double tlsHandshakeMillis,
+                         double closeReuseMillis) {
     private static final String P = "workbench.findings.";
 
-    public static final Thresholds DEFAULT = new Thresholds(50, 200, 60, 5, 10, 200, 50, 50);
+    public static final Thresholds DEFAULT = new Thresholds(50, 200, 60, 5, 10, 200, 50, 50, 10, 5, 1000, 2000);
 
     public static Thresholds fromSystemProperties() {
         return new Thresholds(
@@ -28,7 +34,11 @@ public record Thresholds(int leakGrowth, int parkedGoroutines, double idleConnec
                 Integer.getInteger(P + "resetBurst", DEFAULT.resetBurst),
                 dbl("jvmGcPauseMillis", DEFAULT.jvmGcPauseMillis),
                 dbl("goGcPauseMillis", DEFAULT.goGcPauseMillis),
-                dbl("cpuHotPercent", DEFAULT.cpuHotPercent));
+                dbl("cpuHotPercent", DEFAULT.cpuHotPercent),
+                dbl("retransmitsPerSecond", DEFAULT.retransmitsPerSecond),
+                Integer.getInteger(P + "zeroWindows", DEFAULT.zeroWindows),
+                dbl("tlsHandshakeMillis", DEFAULT.tlsHandshakeMillis),
+                dbl("closeReuseMillis", DEFAULT.closeReuseMillis));
     }
 
     private static double dbl(String name, double def) {
