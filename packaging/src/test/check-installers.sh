@@ -32,6 +32,9 @@ for jar in "$image"/lib/app/*.jar; do
         commons-lang3) needle=" Lang " ;;
         h2) needle="H2 Database" ;;
         protobuf-java) needle="protobuf-java" ;;
+        pcap4j-*) needle="Pcap4J" ;;
+        jna) needle="JNA" ;;
+        slf4j-api) needle="SLF4J" ;;
         *) fail "$name.jar is bundled but has no licence entry: add it to $licences and to this list" ;;
     esac
     grep -q "$needle" "$licences" || fail "$name.jar is bundled but $licences does not name it"

@@ -18,6 +18,9 @@ final class Licences {
                 "    fast_double_parser (BSL 1.0) and bigint (BSD 2-Clause)",
                 "  Apache Commons Compress, Codec, IO and Lang \u2014 Apache License 2.0",
                 "  Protocol Buffers (protobuf-java) \u2014 BSD 3-Clause",
+                "  Pcap4J (core, static packet factory; decodes packets you select) \u2014 MIT",
+                "  JNA (Java Native Access, used by Pcap4J) \u2014 Apache License 2.0 or LGPL 2.1",
+                "  SLF4J API (used by Pcap4J) \u2014 MIT",
                 "",
                 "The installers also bundle a runtime made from OpenJDK 17 \u2014 GPL v2 with the Classpath",
                 "Exception; its notices are in the runtime's legal folder.");
