@@ -12,20 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /** The heaviest functions (by self time) of each CPU profile, placed on the profile's window. */
-final class CpuHotspotRule implements Rule {
-    @Override
-    public String id() {
-        return "cpu-hotspot";
-    }
-
-    @Override
-    public String title() {
-        return "Where the CPU went";
-    }
-
-    @Override
-    public String requires() {
-        return "a CPU profile (pprof with a cpu sample type)";
+final class CpuHotspotRule extends DeclaredRule {
+    CpuHotspotRule() {
+        super("cpu-hotspot", "Where the CPU went", "a CPU profile (pprof with a cpu sample type)");
     }
 
     @Override

@@ -15,25 +15,9 @@ import java.util.Map;
  * (the journal's {@code http: Accept error: ... too many open files}), grouped into bursts, with the open-fd and
  * open-connection counters at that moment as context.
  */
-final class ExhaustionRule implements Rule {
-    @Override
-    public String id() {
-        return "fd-exhaustion";
-    }
-
-    @Override
-    public String title() {
-        return "Out of file descriptors (EMFILE/ENFILE)";
-    }
-
-    @Override
-    public String requires() {
-        return "an strace log or a journal export";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.STRACE, SourceKind.JOURNAL_EXPORT, SourceKind.JOURNAL_JSON);
+final class ExhaustionRule extends DeclaredRule {
+    ExhaustionRule() {
+        super("fd-exhaustion", "Out of file descriptors (EMFILE/ENFILE)", "an strace log or a journal export", SourceKind.STRACE, SourceKind.JOURNAL_EXPORT, SourceKind.JOURNAL_JSON);
     }
 
     @Override

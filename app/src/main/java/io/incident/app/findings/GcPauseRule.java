@@ -10,20 +10,9 @@ import java.util.List;
  * Stop-the-world GC pauses: JFR's GC pauses and Go's gctrace stop-the-world phases, against a threshold for each
  * runtime. Pauses under it are summed up as information, so the analyst sees GC was looked at.
  */
-final class GcPauseRule implements Rule {
-    @Override
-    public String id() {
-        return "gc-pause";
-    }
-
-    @Override
-    public String title() {
-        return "Long garbage-collection pauses";
-    }
-
-    @Override
-    public String requires() {
-        return "a JFR recording, or a journal with Go gctrace lines";
+final class GcPauseRule extends DeclaredRule {
+    GcPauseRule() {
+        super("gc-pause", "Long garbage-collection pauses", "a JFR recording, or a journal with Go gctrace lines");
     }
 
     @Override

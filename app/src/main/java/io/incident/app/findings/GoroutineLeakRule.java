@@ -15,30 +15,10 @@ import java.util.Set;
  * Goroutine leaks: a bucket (same stack, same state) that grows between two dumps, and in any one dump a crowd of
  * goroutines parked in one place on a channel, select, lock or I/O wait.
  */
-final class GoroutineLeakRule implements Rule {
+final class GoroutineLeakRule extends DeclaredRule {
     private static final Set<String> PARKED = Set.of("chan receive", "chan send", "select", "semacquire",
             "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock", "sync.Cond.Wait", "IO wait",
             "chan receive (nil chan)", "chan send (nil chan)", "select (no cases)");
-
-    @Override
-    public String id() {
-        return "goroutine-leak";
-    }
-
-    @Override
-    public String title() {
-        return "Goroutine leak";
-    }
-
-    @Override
-    public String requires() {
-        return "goroutine dumps (two or more of one process to see growth)";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.GOROUTINE_DUMP);
-    }
 
     /** One dump's buckets by key (state and stack), with where they are. */
     private record Dump(CaseData.Src src, int track, long time, String format, Map<String, Integer> index,
@@ -47,6 +27,10 @@ final class GoroutineLeakRule implements Rule {
             Integer i = index.get(key);
             return i == null ? 0 : buckets.value(i, 0);
         }
+    }
+
+    GoroutineLeakRule() {
+        super("goroutine-leak", "Goroutine leak", "goroutine dumps (two or more of one process to see growth)", SourceKind.GOROUTINE_DUMP);
     }
 
     @Override

@@ -12,25 +12,9 @@ import java.util.Map;
  * Missing server timeouts: connections that sat idle for minutes and that the server never closed, in the capture;
  * with goroutine dumps, the goroutines parked in network I/O wait that hold them (a heuristic: dumps print no fds).
  */
-final class IdleConnectionRule implements Rule {
-    @Override
-    public String id() {
-        return "idle-keepalive";
-    }
-
-    @Override
-    public String title() {
-        return "Idle connections held open (no server timeouts)";
-    }
-
-    @Override
-    public String requires() {
-        return "a pcap or pcapng capture";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.PCAP, SourceKind.PCAPNG);
+final class IdleConnectionRule extends DeclaredRule {
+    IdleConnectionRule() {
+        super("idle-keepalive", "Idle connections held open (no server timeouts)", "a pcap or pcapng capture", SourceKind.PCAP, SourceKind.PCAPNG);
     }
 
     @Override

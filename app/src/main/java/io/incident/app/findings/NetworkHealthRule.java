@@ -12,25 +12,9 @@ import java.util.Map;
  * Network trouble a capture shows by itself: bursts of retransmissions, receivers advertising a zero window, and TLS
  * handshakes that stall.
  */
-final class NetworkHealthRule implements Rule {
-    @Override
-    public String id() {
-        return "network";
-    }
-
-    @Override
-    public String title() {
-        return "Retransmissions, zero windows and TLS stalls";
-    }
-
-    @Override
-    public String requires() {
-        return "a pcap or pcapng capture";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.PCAP, SourceKind.PCAPNG);
+final class NetworkHealthRule extends DeclaredRule {
+    NetworkHealthRule() {
+        super("network", "Retransmissions, zero windows and TLS stalls", "a pcap or pcapng capture", SourceKind.PCAP, SourceKind.PCAPNG);
     }
 
     @Override

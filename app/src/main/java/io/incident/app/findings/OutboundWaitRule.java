@@ -12,27 +12,11 @@ import java.util.List;
  * {@code net/http.(*Client).Do} waiting on the response), which is what a client without a timeout looks like while its
  * upstream stalls.
  */
-final class OutboundWaitRule implements Rule {
+final class OutboundWaitRule extends DeclaredRule {
     private static final int MIN_WAITING = 10;
 
-    @Override
-    public String id() {
-        return "client-no-timeout";
-    }
-
-    @Override
-    public String title() {
-        return "Outbound calls waiting without a timeout";
-    }
-
-    @Override
-    public String requires() {
-        return "goroutine dumps";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.GOROUTINE_DUMP);
+    OutboundWaitRule() {
+        super("client-no-timeout", "Outbound calls waiting without a timeout", "goroutine dumps", SourceKind.GOROUTINE_DUMP);
     }
 
     @Override

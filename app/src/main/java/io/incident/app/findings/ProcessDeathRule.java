@@ -12,25 +12,9 @@ import java.util.Map;
  * A process that died by a signal (strace's {@code +++ killed by SIGKILL +++}), was killed by the kernel's OOM killer
  * (the journal), or came back with a new PID under the same name (the journal): the restart, and the silence between.
  */
-final class ProcessDeathRule implements Rule {
-    @Override
-    public String id() {
-        return "process-death";
-    }
-
-    @Override
-    public String title() {
-        return "Process killed or restarted";
-    }
-
-    @Override
-    public String requires() {
-        return "an strace log or a journal export";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.STRACE, SourceKind.JOURNAL_EXPORT, SourceKind.JOURNAL_JSON);
+final class ProcessDeathRule extends DeclaredRule {
+    ProcessDeathRule() {
+        super("process-death", "Process killed or restarted", "an strace log or a journal export", SourceKind.STRACE, SourceKind.JOURNAL_EXPORT, SourceKind.JOURNAL_JSON);
     }
 
     @Override

@@ -12,25 +12,9 @@ import java.util.Map;
  * Bursts of TCP resets in a capture, with the side that sent them, and the ECONNRESET/EPIPE errors the process saw at
  * the same moment in strace.
  */
-final class ResetBurstRule implements Rule {
-    @Override
-    public String id() {
-        return "reset-burst";
-    }
-
-    @Override
-    public String title() {
-        return "Bursts of TCP resets";
-    }
-
-    @Override
-    public String requires() {
-        return "a pcap or pcapng capture";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.PCAP, SourceKind.PCAPNG);
+final class ResetBurstRule extends DeclaredRule {
+    ResetBurstRule() {
+        super("reset-burst", "Bursts of TCP resets", "a pcap or pcapng capture", SourceKind.PCAP, SourceKind.PCAPNG);
     }
 
     @Override

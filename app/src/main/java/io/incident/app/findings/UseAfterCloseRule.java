@@ -12,25 +12,9 @@ import java.util.Map;
  * number was closed by the process, and worse, after the number was handed out again to something else (the
  * hot-reload bug where one thread still holds a number another thread closed and the kernel reused).
  */
-final class UseAfterCloseRule implements Rule {
-    @Override
-    public String id() {
-        return "use-after-close";
-    }
-
-    @Override
-    public String title() {
-        return "File descriptor used after close";
-    }
-
-    @Override
-    public String requires() {
-        return "an strace log with -y";
-    }
-
-    @Override
-    public boolean applies(CaseData d) {
-        return d.has(SourceKind.STRACE);
+final class UseAfterCloseRule extends DeclaredRule {
+    UseAfterCloseRule() {
+        super("use-after-close", "File descriptor used after close", "an strace log with -y", SourceKind.STRACE);
     }
 
     @Override
