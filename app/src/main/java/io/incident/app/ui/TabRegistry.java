@@ -14,6 +14,7 @@ final class TabRegistry {
         tabs.add(new FlamePane(Tasks.executor()));
         tabs.add(new ConnectionsPane(wb));
         tabs.add(new GoroutinePane());
+        tabs.add(new SyscallsPane(wb));
         return tabs;
     }
 }
