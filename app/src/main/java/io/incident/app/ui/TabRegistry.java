@@ -15,6 +15,7 @@ final class TabRegistry {
         tabs.add(new ConnectionsPane(wb));
         tabs.add(new GoroutinePane());
         tabs.add(new SyscallsPane(wb));
+        tabs.add(new LogsPane(wb));
         return tabs;
     }
 }
