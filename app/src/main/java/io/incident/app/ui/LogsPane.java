@@ -35,7 +35,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 
 /**
- * Journal entries of every journal source, merged in time order: priority colours, filters by unit, PID, priority and
+ * Journal entries of every journal source, merged in time order (an entry present in two exports of the same
+ * journal is shown once): priority colours, filters by unit, PID, priority and
  * boot, full-text search, jump to a time, and the selected message shown whole below the table.
  */
 final class LogsPane extends BorderPane implements WorkbenchTab {
@@ -167,6 +168,9 @@ final class LogsPane extends BorderPane implements WorkbenchTab {
             unit.setValue(ALL_UNITS);
             boot.setValue(ALL_BOOTS);
             refilter();
+            if (!search.getText().isBlank()) {
+                table.getSelectionModel().clearAndSelect(0);
+            }
             settled = true;
         }, e -> {
             count.setText("cannot list entries: " + e.getMessage());
@@ -261,6 +265,9 @@ final class LogsPane extends BorderPane implements WorkbenchTab {
             }
         }
         out.sort((x, y) -> Long.compare(x.time(), y.time()));
+        // The same journal exported twice (export and JSON) is one log: keep each entry once, from the first source.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        out.removeIf(e -> !seen.add(e.time() + "\u0000" + e.unit() + "\u0000" + e.pid() + "\u0000" + e.message()));
         return out;
     }
 
