@@ -45,6 +45,7 @@ final class ConnectionsPane extends BorderPane implements WorkbenchTab {
     private long generation;
 
     ConnectionsPane(Workbench wb) {
+        packets.setId("connection-packets");
         this.wb = wb;
         capture.setConverter(new StringConverter<>() {
             @Override

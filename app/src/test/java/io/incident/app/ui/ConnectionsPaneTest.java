@@ -86,7 +86,7 @@ class ConnectionsPaneTest {
         assertArrayEquals(new long[] {c.start(), c.end()}, window.timeline().highlightProperty().get());
         assertTrue(window.timeline().viewStartProperty().get() <= c.start());
         assertTrue(window.timeline().viewEndProperty().get() >= c.end());
-        TextArea packets = robot.lookup(n -> n instanceof TextArea).query();
+        TextArea packets = robot.lookup("#connection-packets").queryAs(TextArea.class);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> packets.getText().contains("[TCP Header"));
         assertTrue(packets.getText().contains("Source port: 36914"), packets.getText());
         assertTrue(packets.getText().contains("RST: true"), "the reset is among the decoded packets");
