@@ -35,6 +35,8 @@ for jar in "$image"/lib/app/*.jar; do
         pcap4j-*) needle="Pcap4J" ;;
         jna) needle="JNA" ;;
         slf4j-api) needle="SLF4J" ;;
+        jfreechart|org.jfree.chart.fx) needle="JFreeChart" ;;
+        org.jfree.fxgraphics2d) needle="FXGraphics2D" ;;
         *) fail "$name.jar is bundled but has no licence entry: add it to $licences and to this list" ;;
     esac
     grep -q "$needle" "$licences" || fail "$name.jar is bundled but $licences does not name it"

@@ -21,6 +21,8 @@ final class Licences {
                 "  Pcap4J (core, static packet factory; decodes packets you select) \u2014 MIT",
                 "  JNA (Java Native Access, used by Pcap4J) \u2014 Apache License 2.0 or LGPL 2.1",
                 "  SLF4J API (used by Pcap4J) \u2014 MIT",
+                "  JFreeChart and JFreeChart-FX (the JFR view's charts) \u2014 LGPL 2.1",
+                "  FXGraphics2D (used by JFreeChart-FX) \u2014 BSD 3-Clause",
                 "",
                 "The installers also bundle a runtime made from OpenJDK 17 \u2014 GPL v2 with the Classpath",
                 "Exception; its notices are in the runtime's legal folder.");

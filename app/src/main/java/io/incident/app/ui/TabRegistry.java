@@ -16,6 +16,7 @@ final class TabRegistry {
         tabs.add(new GoroutinePane());
         tabs.add(new SyscallsPane(wb));
         tabs.add(new LogsPane(wb));
+        tabs.add(new JfrPane());
         return tabs;
     }
 }
