@@ -57,6 +57,9 @@ public final class MainWindow {
     private final Consumer<Path> openCase;
     private CaseSession session;
     private boolean fitted;
+    /** True until the analyst zooms or pans: until then each import that lands refits the whole case. */
+    private boolean autoFit = true;
+    private boolean fitting;
     private io.incident.app.align.CaseAlignment alignment;
     /** Background alignment and correlation runs not finished yet; a snapshot waits for them. */
     private int pending;
@@ -93,6 +96,11 @@ public final class MainWindow {
         root.setTop(menus());
         root.setCenter(split);
         root.setBottom(bottom);
+        timeline.viewStartProperty().addListener(o -> {
+            if (!fitting) {
+                autoFit = false;
+            }
+        });
         timeline.selectionProperty().addListener((o, a, p) -> {
             details.show(p, timeline.zeroTimeProperty().get());
             details.showRelated(timeline.related(p), timeline::reveal);
@@ -191,6 +199,7 @@ public final class MainWindow {
     public void show(CaseSession s) {
         this.session = s;
         this.fitted = false;
+        this.autoFit = true;
         workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
@@ -283,9 +292,15 @@ public final class MainWindow {
         if (zero != Long.MAX_VALUE) {
             timeline.zeroTimeProperty().set(zero);
         }
-        if (fit || !fitted) {
-            // Until some source has a time, keep trying: the first import to finish may be an untimed profile.
-            fitted = timeline.fit();
+        if (fit || !fitted || autoFit) {
+            // Until the analyst moves the view, show the whole case as it grows: the first import to finish may be
+            // untimed, or cover only a profile's 15 seconds.
+            fitting = true;
+            try {
+                fitted = timeline.fit();
+            } finally {
+                fitting = false;
+            }
         }
         status.setText(all.size() + " artifacts, " + lanes.size() + " tracks \u2014 case " + session.store().file());
     }
