@@ -1,5 +1,6 @@
 package io.incident.app;
 
+import io.incident.app.cli.AlignCommand;
 import io.incident.app.cli.InspectCommand;
 import io.incident.app.cli.UsageException;
 import java.io.PrintStream;
@@ -16,6 +17,9 @@ public final class Launcher {
             "       java -jar workbench.jar --snapshot OUT.png [--view VIEW] [FILES... | CASE.incident]",
             "           VIEW: timeline | flame[:FILE[:BASELINE][@icicle|@sandwich=FUNCTION]] | any tab id[:ARG]",
             "       java -jar workbench.jar inspect [--json] FILES...",
+            "       java -jar workbench.jar findings [--json] (FILES... | --case X.incident)",
+            "       java -jar workbench.jar report --out incident.html (FILES... | --case X.incident)",
+            "       java -jar workbench.jar align [--json] FILES...   propose clock offsets from events seen twice",
             "       java -jar workbench.jar --version");
 
     private Launcher() {
@@ -42,6 +46,12 @@ public final class Launcher {
                     return 0;
                 case "inspect":
                     return InspectCommand.run(a.subList(1, a.size()), out, err);
+                case "report":
+                    return io.incident.app.cli.ReportCommand.run(a.subList(1, a.size()), out, err);
+                case "findings":
+                    return io.incident.app.cli.FindingsCommand.run(a.subList(1, a.size()), out, err);
+                case "align":
+                    return AlignCommand.run(a.subList(1, a.size()), out, err);
                 case "--snapshot":
                     if (a.size() < 2) {
                         throw new UsageException("--snapshot needs the PNG file to write");

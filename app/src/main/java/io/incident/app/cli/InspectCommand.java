@@ -32,20 +32,9 @@ public final class InspectCommand {
     }
 
     public static int run(List<String> args, PrintStream out, PrintStream err) throws UsageException, IOException {
-        boolean json = false;
-        List<Path> files = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--json")) {
-                json = true;
-            } else if (a.startsWith("-")) {
-                throw new UsageException("inspect: unknown option " + a);
-            } else {
-                files.add(Path.of(a));
-            }
-        }
-        if (files.isEmpty()) {
-            throw new UsageException("inspect: name at least one file, folder or bundle");
-        }
+        FileArgs parsed = FileArgs.parse("inspect", args);
+        boolean json = parsed.json();
+        List<Path> files = parsed.files();
         Path scratch = Files.createTempDirectory("workbench-inspect");
         try {
             ArtifactScanner.Scan scan = new ArtifactScanner(scratch, Limits.fromSystemProperties(), Cancellation.none())

@@ -7,8 +7,10 @@ import io.incident.model.Track;
 import io.incident.parsers.journal.JournalArgs;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The entries of journal sources, from the per-unit log tracks and the keys {@link JournalArgs} documents. */
 public final class LogRows {
@@ -40,12 +42,21 @@ public final class LogRows {
         return out;
     }
 
-    /** Several sources' entries merged by time (a stable sort: equal times keep the sources' order). */
+    /**
+     * Several sources' entries merged by time (a stable sort: equal times keep the sources' order). The same journal
+     * exported twice (export and JSON) is one log: an entry equal in time, unit, PID and message to one of an earlier
+     * source is kept once, from the first source.
+     */
     public static List<LogRow> merge(List<List<LogRow>> sources) {
         List<LogRow> all = new ArrayList<>();
         sources.forEach(all::addAll);
         all.sort(Comparator.comparingLong(LogRow::time));
+        Set<SameEntry> seen = new HashSet<>();
+        all.removeIf(r -> !seen.add(new SameEntry(r.time(), r.unit(), r.pid(), r.message())));
         return all;
+    }
+
+    private record SameEntry(long time, String unit, int pid, String message) {
     }
 
     /** Index of the first row at or after {@code time} in rows sorted by time; rows.size() when none. */

@@ -60,7 +60,9 @@ public final class CaseStore implements AutoCloseable {
         this.chunks = store.openMap("chunks");
         this.notes = store.openMap("notes");
         this.json = new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // A case written by a newer build within the same schema may carry fields this one ignores.
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         long maxArtifact = 0;
         for (Long id : artifacts.keySet()) {
             maxArtifact = Math.max(maxArtifact, id);

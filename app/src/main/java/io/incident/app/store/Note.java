@@ -13,6 +13,8 @@ public record Note(long id, Instant created, Instant updated, String title, Stri
         text = text == null ? "" : text;
     }
 
+    /** Derived from {@code start}; not stored, so a stored note reads back (Jackson would write it as a property). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isBookmark() {
         return start != null;
     }

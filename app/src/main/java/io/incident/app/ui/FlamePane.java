@@ -6,16 +6,26 @@ import io.incident.model.Track;
 import io.incident.views.flame.FlameGraphView;
 import io.incident.views.flame.FlameMode;
 import io.incident.views.flame.FlameProfile;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
 /** The flame graph tab: pick any stack-sample track of the case, and optionally a baseline to diff against. */
@@ -23,6 +33,7 @@ final class FlamePane extends BorderPane implements WorkbenchTab {
     private final FlameGraphView view;
     private final ComboBox<FlameProfile> profile = new ComboBox<>();
     private final ComboBox<FlameProfile> baseline = new ComboBox<>();
+    private final Label exported = new Label();
     private List<FlameProfile> all = List.of();
 
     FlamePane(Executor background) {
@@ -43,18 +54,67 @@ final class FlamePane extends BorderPane implements WorkbenchTab {
         baseline.setConverter(names);
         profile.setPromptText("No stack samples in this case");
         baseline.setPromptText("(none)");
-        profile.setPrefWidth(380);
-        baseline.setPrefWidth(300);
+        profile.setPrefWidth(260);
+        baseline.setPrefWidth(230);
+        profile.setMinWidth(140);
+        baseline.setMinWidth(120);
         profile.valueProperty().addListener((o, a, p) -> view.setProfile(p));
         baseline.valueProperty().addListener((o, a, b) -> {
             view.setBaseline(b);
             view.setMode(b == null ? FlameMode.FLAME : FlameMode.DIFF);
         });
-        HBox bar = new HBox(8, new Label("Profile"), profile, new Label("Compare with"), baseline);
+        Button svg = new Button("Export SVG\u2026");
+        svg.setOnAction(e -> export("SVG", "*.svg", ".svg", () -> view.exportSvg(1600)));
+        Button folded = new Button("Export folded\u2026");
+        folded.setOnAction(e -> export("Folded stacks", "*.folded", ".folded", view::exportFolded));
+        for (Button b : List.of(svg, folded)) {
+            b.disableProperty().bind(view.profileProperty().isNull());
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, caption("Profile"), profile, caption("Compare with"), baseline, spacer, svg, folded);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 8, 6, 8));
-        setTop(bar);
+        exported.setPadding(new Insets(0, 8, 0, 8));
+        exported.managedProperty().bind(exported.textProperty().isNotEmpty());
+        setTop(new VBox(bar, exported));
         setCenter(view);
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /**
+     * Asks where to save, takes the text of the current view on the JavaFX thread (it reads the view's state; the
+     * layout is milliseconds), and writes the file on a worker thread.
+     */
+    private void export(String what, String pattern, String extension, Supplier<String> text) {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Export flame graph as " + what);
+        fc.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+        FlameProfile p = view.getProfile();
+        fc.setInitialFileName((p == null ? "flame" : p.source().info().fileName()) + extension);
+        File out = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        if (out == null) {
+            return;
+        }
+        write(out.toPath(), text.get());
+    }
+
+    /** Writes an export on a worker thread and says where it went (or why not) under the toolbar. */
+    void write(Path out, String content) {
+        exported.setText("Writing " + out.getFileName() + "\u2026");
+        Tasks.run(() -> Files.writeString(out, content, StandardCharsets.UTF_8),
+                path -> exported.setText("Wrote " + path),
+                e -> exported.setText("Export to " + out + " failed: " + e.getMessage()));
+    }
+
+    Label exportStatus() {
+        return exported;
     }
 
     FlameGraphView view() {
@@ -78,7 +138,8 @@ final class FlamePane extends BorderPane implements WorkbenchTab {
 
     /**
      * "FILE" shows that profile; "FILE:BASELINE" diffs it against another; "FILE@icicle" draws it top-down;
-     * "FILE@sandwich=FUNCTION" shows callers and callees of a function.
+     * "FILE@sandwich=FUNCTION" shows callers and callees of a function; "FILE:BASELINE@absolute" diffs raw counts
+     * instead of shares (goroutine counts, where the growth itself is the finding).
      */
     @Override
     public boolean show(String arg) {
@@ -93,6 +154,8 @@ final class FlamePane extends BorderPane implements WorkbenchTab {
         }
         if (at.length == 2 && at[1].equals("icicle")) {
             view.setMode(FlameMode.ICICLE);
+        } else if (at.length == 2 && at[1].equals("absolute")) {
+            view.diffNormalisedProperty().set(false);
         } else if (at.length == 2 && at[1].startsWith("sandwich=")) {
             view.showSandwich(at[1].substring("sandwich=".length()));
         }

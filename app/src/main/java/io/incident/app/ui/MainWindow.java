@@ -56,6 +56,15 @@ public final class MainWindow {
     private final List<WorkbenchTab> tabs;
     private final Consumer<Path> openCase;
     private CaseSession session;
+    private boolean fitted;
+    /** True until the analyst zooms or pans: until then each import that lands refits the whole case. */
+    private boolean autoFit = true;
+    private boolean fitting;
+    private io.incident.app.align.CaseAlignment alignment;
+    /** Background alignment and correlation runs not finished yet; a snapshot waits for them. */
+    private int pending;
+    /** The sources as the timeline shows them; a lane's source index points into this list. */
+    private List<LoadedSource> shown = List.of();
 
     public MainWindow(Stage stage, Consumer<Path> openCase) {
         this.stage = stage;
@@ -76,7 +85,7 @@ public final class MainWindow {
         }
         center.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         split.getItems().addAll(sources, center, right);
-        split.setDividerPositions(0.25, 0.78);
+        split.setDividerPositions(0.285, 0.8);
         SplitPane.setResizableWithParent(sources, false);
         SplitPane.setResizableWithParent(right, false);
         status.setPadding(new Insets(2, 8, 2, 8));
@@ -87,7 +96,22 @@ public final class MainWindow {
         root.setTop(menus());
         root.setCenter(split);
         root.setBottom(bottom);
-        timeline.selectionProperty().addListener((o, a, p) -> details.show(p, timeline.zeroTimeProperty().get()));
+        timeline.viewStartProperty().addListener(o -> {
+            if (!fitting) {
+                autoFit = false;
+            }
+        });
+        timeline.selectionProperty().addListener((o, a, p) -> {
+            details.show(p, timeline.zeroTimeProperty().get());
+            details.showRelated(timeline.related(p), timeline::reveal);
+        });
+        timeline.setOnClockShift((lane, delta) -> {
+            var record = shown.get(lane.sourceIndex()).record();
+            changeClock(() -> alignment.setOffset(record, record.offsetNanos() + delta),
+                    record.path() + " moved by " + io.incident.app.cli.AlignCommand.seconds(delta) + " (View \u25b8 Undo Clock Change)");
+        });
+        timeline.rangeSelectionProperty().addListener((o, a, r) -> details.showRange(r, timeline.rangeStats(),
+                timeline.zeroTimeProperty().get(), timeline::zoomToSelection));
         Scene scene = new Scene(root, 1600, 1000);
         scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
         scene.setOnDragOver(e -> {
@@ -127,6 +151,9 @@ public final class MainWindow {
      */
     /** Whether views that build in the background have caught up with what is shown. */
     public boolean isSettled() {
+        if (pending > 0) {
+            return false;
+        }
         for (WorkbenchTab t : tabs) {
             if (center.getSelectionModel().getSelectedItem().getId().equals(t.id()) && !t.isSettled()) {
                 return false;
@@ -171,15 +198,71 @@ public final class MainWindow {
     /** Shows a case already opened (off the JavaFX thread) with its models loaded. */
     public void show(CaseSession s) {
         this.session = s;
+        this.fitted = false;
+        this.autoFit = true;
         workbench.setSession(s);
         stage.setTitle(s.store().file().getFileName() + " \u2014 " + Version.NAME);
         notes.setStore(s.store());
+        alignment = new io.incident.app.align.CaseAlignment(s);
         refresh(true);
+        placeGuessedClocks(true);
+    }
+
+    private interface ClockChange {
+        void run() throws Exception;
+    }
+
+    private void changeClock(ClockChange change, String done) {
+        Tasks.write(() -> {
+            change.run();
+            return true;
+        }, ok -> {
+            refresh(false);
+            status.setText(done);
+        }, e -> status.setText("clock not changed: " + e.getMessage()));
+    }
+
+    /** Sources placed only by file modification time move to where alignment puts them; others wait for the analyst. */
+    private void placeGuessedClocks(boolean fit) {
+        pending++;
+        Tasks.write(alignment::placeGuessed, moved -> {
+            pending--;
+            if (moved > 0) {
+                refresh(fit);
+                status.setText(moved + " sources placed by clock alignment (View ▸ Clock Alignment… to review)");
+            }
+        }, e -> {
+            pending--;
+            status.setText("clock alignment failed: " + e.getMessage());
+        });
+    }
+
+    /** Sources that show an incident most directly come first on the timeline: logs, syscalls, packets, then the rest. */
+    private static int timelineRank(LoadedSource s) {
+        switch (s.record().kind()) {
+            case JOURNAL_EXPORT:
+            case JOURNAL_JSON:
+                return 0;
+            case STRACE:
+                return 1;
+            case PCAP:
+            case PCAPNG:
+                return 2;
+            case GOROUTINE_DUMP:
+                return 3;
+            case JFR:
+                return 4;
+            default:
+                return 5;
+        }
     }
 
     private void refresh(boolean fit) {
-        List<LoadedSource> all = session.sources();
+        List<LoadedSource> all = new ArrayList<>(session.sources());
+        all.sort(java.util.Comparator.comparingInt(MainWindow::timelineRank)
+                .thenComparing(s -> s.record().path()));
         sources.setSources(all);
+        shown = all;
         List<Lane> lanes = new ArrayList<>();
         long zero = Long.MAX_VALUE;
         for (int si = 0; si < all.size(); si++) {
@@ -195,14 +278,29 @@ public final class MainWindow {
             }
         }
         timeline.getLanes().setAll(lanes);
+        pending++;
+        Tasks.run(() -> io.incident.app.correlate.Correlator.link(all), flows -> {
+            pending--;
+            timeline.getFlows().setAll(flows);
+        }, e -> {
+            pending--;
+            status.setText("correlation failed: " + e.getMessage());
+        });
         for (WorkbenchTab t : tabs) {
             t.setSources(all);
         }
         if (zero != Long.MAX_VALUE) {
             timeline.zeroTimeProperty().set(zero);
         }
-        if (fit) {
-            timeline.fit();
+        if (fit || !fitted || autoFit) {
+            // Until the analyst moves the view, show the whole case as it grows: the first import to finish may be
+            // untimed, or cover only a profile's 15 seconds.
+            fitting = true;
+            try {
+                fitted = timeline.fit();
+            } finally {
+                fitting = false;
+            }
         }
         status.setText(all.size() + " artifacts, " + lanes.size() + " tracks \u2014 case " + session.store().file());
     }
@@ -234,6 +332,7 @@ public final class MainWindow {
                 row.done(o);
                 if (o.status() == ImportOutcome.Status.IMPORTED) {
                     refresh(session.sources().size() == 1 || timeline.getLanes().isEmpty());
+                    placeGuessedClocks(false);
                 }
             }, e -> row.done(new ImportOutcome(c.displayPath(), io.incident.model.SourceKind.UNKNOWN,
                     ImportOutcome.Status.FAILED, String.valueOf(e), null)));
@@ -263,12 +362,33 @@ public final class MainWindow {
             }
         });
         recent.getItems().add(new MenuItem("(none)"));
+        MenuItem report = item("Export Report\u2026", "Shortcut+E", () -> {
+            for (WorkbenchTab t : tabs) {
+                if (t instanceof FindingsPane fp) {
+                    selectTab(fp.id());
+                    fp.exportReport();
+                }
+            }
+        });
         MenuItem quit = item("Quit", "Shortcut+Q", () -> stage.close());
-        Menu file = new Menu("File", null, openFiles, openFolder, openCaseItem, recent, save, quit);
+        Menu file = new Menu("File", null, openFiles, openFolder, openCaseItem, recent, save, report, quit);
         Menu view = new Menu("View", null,
                 item("Zoom In", "Shortcut+EQUALS", () -> timeline.zoom(0.7, timeline.getWidth() / 2)),
                 item("Zoom Out", "Shortcut+MINUS", () -> timeline.zoom(1 / 0.7, timeline.getWidth() / 2)),
-                item("Fit Case", "Shortcut+0", timeline::fit));
+                item("Fit Case", "Shortcut+0", timeline::fit),
+                item("Undo Clock Change", "Shortcut+Alt+Z", () -> {
+                    if (alignment != null) {
+                        changeClock(alignment::undo, "clock change undone");
+                    }
+                }),
+                item("Back", "Alt+LEFT", timeline::back),
+                item("Forward", "Alt+RIGHT", timeline::forward),
+                item("Zoom to Selection (Z)", null, timeline::zoomToSelection),
+                item("Clock Alignment\u2026", "Shortcut+K", () -> {
+                    if (alignment != null) {
+                        new ClockAlignmentDialog(stage, alignment, () -> refresh(false)).show();
+                    }
+                }));
         Menu help = new Menu("Help", null, item("About", null, this::about));
         return new MenuBar(file, view, help);
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -21,6 +22,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
@@ -36,6 +38,7 @@ import javafx.util.StringConverter;
  * model, so a case reopened without the artifact shows the same. Enter or a double click shows the row on the timeline.
  */
 final class SyscallsPane extends BorderPane implements WorkbenchTab {
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private final Workbench wb;
     private final ComboBox<LoadedSource> trace = new ComboBox<>();
     private final TextField pid = field("any", 70);
@@ -55,6 +58,7 @@ final class SyscallsPane extends BorderPane implements WorkbenchTab {
         this.wb = wb;
         this.rows = new BackgroundFilter<>(Tasks.executor());
         setId("syscalls-pane");
+        getStylesheets().add(SyscallsPane.class.getResource("host.css").toExternalForm());
         trace.setConverter(new StringConverter<>() {
             @Override
             public String toString(LoadedSource s) {
@@ -121,6 +125,14 @@ final class SyscallsPane extends BorderPane implements WorkbenchTab {
                 HostTables.text("Result", 70, SyscallRow::ret),
                 HostTables.text("errno", 80, SyscallRow::errno),
                 HostTables.number("Duration", 90, SyscallRow::durationNanos, HostFormat::duration)));
+        calls.getStyleClass().add("syscall-table");
+        calls.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(SyscallRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(FAILED, !empty && r != null && !r.errno().isEmpty());
+            }
+        });
         calls.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
             if (r != null) {
                 wb.status(r.syscall() + "(" + r.args() + ") = " + r.ret() + (r.errno().isEmpty() ? "" : " " + r.errno()));

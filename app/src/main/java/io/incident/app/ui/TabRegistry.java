@@ -10,9 +10,13 @@ final class TabRegistry {
 
     static List<WorkbenchTab> create(Workbench wb) {
         List<WorkbenchTab> tabs = new ArrayList<>();
+        tabs.add(new FindingsPane(wb));
         tabs.add(new FlamePane(Tasks.executor()));
+        tabs.add(new ConnectionsPane(wb));
+        tabs.add(new GoroutinePane());
         tabs.add(new SyscallsPane(wb));
         tabs.add(new LogsPane(wb));
+        tabs.add(new JfrPane());
         return tabs;
     }
 }

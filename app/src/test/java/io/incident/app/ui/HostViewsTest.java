@@ -44,6 +44,11 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class HostViewsTest {
+    static {
+        // The window is 1600x1000; Monocle's default headless screen (1280x800) cannot take its pixels.
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
     @TempDir
     static Path tmp;
     private static CaseSession session;
@@ -112,20 +117,25 @@ class HostViewsTest {
         assertEquals(((Number) errors.get("EMFILE")).intValue(), shown.size());
         assertTrue(shown.stream().allMatch(r -> r.errno().equals("EMFILE") && r.ret().equals("-1")));
 
-        // The accept4 failures, counted in the file itself, all show, within the burst's first and last line.
+        // The accept4 failures, counted in the file itself, all show, from the burst's first line to its last (the
+        // file's -tt times put on the case timeline by the source's clock; an unfinished call starts a little before
+        // the resumed line that carries its result).
         List<String> lines = Files.readAllLines(SampleData.incident("service.strace"), StandardCharsets.UTF_8);
         Pattern accept = Pattern.compile("accept4[ (].*= -1 EMFILE");
         List<String> acceptLines = lines.stream().filter(l -> accept.matcher(l).find()).toList();
         List<SyscallRow> accepts = shown.stream().filter(r -> r.syscall().equals("accept4")).toList();
         assertEquals(acceptLines.size(), accepts.size());
-        assertEquals(timeOf(acceptLines.get(0)), io.incident.app.host.HostFormat.time(accepts.get(0).time()));
-        assertEquals(timeOf(acceptLines.get(acceptLines.size() - 1)),
-                io.incident.app.host.HostFormat.time(accepts.get(accepts.size() - 1).time()));
+        long firstLine = caseTimeOf(acceptLines.get(0));
+        long lastLine = caseTimeOf(acceptLines.get(acceptLines.size() - 1));
+        assertTrue(accepts.stream().allMatch(r -> r.time() >= firstLine - 1_000_000L && r.time() <= lastLine),
+                "accept4 EMFILE outside the burst's lines");
+        assertEquals(lastLine, accepts.stream().mapToLong(SyscallRow::time).max().orElseThrow());
     }
 
-    /** The -tt time of a line "TID HH:MM:SS.UUUUUU ...", which is when the call ended or resumed. */
-    private static String timeOf(String line) {
-        return line.strip().split("\\s+")[1];
+    /** The -tt time of a line "TID HH:MM:SS.UUUUUU ..." on the case timeline. */
+    private static long caseTimeOf(String line) {
+        java.time.LocalTime tod = java.time.LocalTime.parse(line.strip().split("\\s+")[1]);
+        return strace().record().clock().toCase(tod.toNanoOfDay());
     }
 
     @Test
@@ -163,25 +173,18 @@ class HostViewsTest {
             settle(pane);
             List<LogRow> shown = List.copyOf(pane.table().getItems());
             assertTrue(shown.stream().allMatch(r -> r.priority() >= 0 && r.priority() <= max));
-            assertEquals(priorityEntries(max), shown.size(), "entries with PRIORITY <= " + max + " in both files");
+            assertEquals(priorityEntries(max), shown.size(), "entries with PRIORITY <= " + max + " in the export");
             assertEquals(all.stream().filter(r -> r.priority() >= 0 && r.priority() <= max).count(), shown.size());
         }
     }
 
-    /** Entries with PRIORITY at most {@code max} in the export and the JSON file, counted in their text. */
+    /**
+     * Entries with PRIORITY at most {@code max}, counted in the export's text: the JSON file is the same journal, so
+     * the tab shows each of its entries once.
+     */
     private static long priorityEntries(int max) throws IOException {
-        long n = 0;
-        for (String l : Files.readAllLines(SampleData.incident("journal.export"), StandardCharsets.UTF_8)) {
-            if (l.matches("PRIORITY=[0-" + max + "]")) {
-                n++;
-            }
-        }
-        for (String l : Files.readAllLines(SampleData.incident("journal.json"), StandardCharsets.UTF_8)) {
-            if (Pattern.compile("\"PRIORITY\":\"[0-" + max + "]\"").matcher(l).find()) {
-                n++;
-            }
-        }
-        return n;
+        return Files.readAllLines(SampleData.incident("journal.export"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.matches("PRIORITY=[0-" + max + "]")).count();
     }
 
     @Test
@@ -190,12 +193,10 @@ class HostViewsTest {
         robot.interact(() -> pane.setSearch("Too Many Open Files"));
         settle(pane);
         List<LogRow> shown = List.copyOf(pane.table().getItems());
-        long inFiles = 0;
-        for (String f : List.of("journal.export", "journal.json")) {
-            inFiles += Files.readAllLines(SampleData.incident(f), StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.toLowerCase(Locale.ROOT).contains("too many open files")).count();
-        }
-        assertEquals(inFiles, shown.size());
+        long inExport = Files.readAllLines(SampleData.incident("journal.export"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.startsWith("MESSAGE=") && l.toLowerCase(Locale.ROOT).contains("too many open files"))
+                .count();
+        assertEquals(inExport, shown.size(), "each accept error once, though the journal is imported twice");
         assertTrue(shown.stream().allMatch(r -> r.message().contains("Accept error")), "not only accept errors");
     }
 

@@ -5,70 +5,53 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.app.SampleData;
-import io.incident.app.session.CaseSession;
 import io.incident.model.InstantTrack;
 import io.incident.views.timeline.Lane;
 import io.incident.views.timeline.TimelineView;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
+import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The real window under headless Monocle, on a real case file, importing the sample incident. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    @TempDir
-    static Path tmp;
-    private MainWindow window;
-    private CaseSession session;
-
+class MainWindowTest extends WindowTest {
     @Start
     void start(Stage stage) throws Exception {
-        session = CaseSession.open(tmp.resolve("ui-" + System.nanoTime() + ".incident"), new ArrayList<>());
-        window = new MainWindow(stage, p -> { });
-        window.show(session);
-        stage.show();
-    }
-
-    @AfterEach
-    void close() {
-        Tasks.drainWrites();
-        session.close();
+        open(stage);
     }
 
     @Test
     void importsTheSampleIncidentAndShowsItOnTheTimeline(FxRobot robot) throws Exception {
         robot.interact(() -> window.importPaths(List.of(SampleData.incident())));
         TableView<?> table = robot.lookup(".table-view").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() >= 10);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() >= 15 && window.isSettled());
         TimelineView timeline = window.timeline();
         assertTrue(timeline.getLanes().size() > 10, "lanes: " + timeline.getLanes().size());
 
-        // Click exactly on the first instant of a log lane: the details panel names that event.
-        Lane lane = null;
-        for (Lane l : timeline.getLanes()) {
-            if (l.track() instanceof InstantTrack && l.track().size() > 0 && l.sourceTitle().startsWith("journal-export")) {
-                lane = l;
-                break;
+        // Pick exactly at the first instant of a shown log lane, in one step on the FX thread so that a late refresh
+        // (alignment, correlation) cannot swap the lanes in between: the details panel names that event.
+        java.util.concurrent.atomic.AtomicReference<Lane> found = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            for (Lane l : timeline.getLanes()) {
+                if (l.track() instanceof InstantTrack && l.track().size() > 0 && l.sourceTitle().startsWith("journal-export")
+                        && !Double.isNaN(timeline.laneY(l))) {
+                    found.set(l);
+                    break;
+                }
             }
-        }
-        assertNotNull(lane, "no journal lane");
-        Lane target = lane;
-        long t = target.clock().toCase(((InstantTrack) target.track()).time(0));
-        robot.interact(() -> timeline.setView(t - 1_000_000_000L, t + 1_000_000_000L));
-        robot.interact(() -> timeline.selectionProperty().set(timeline.pick(timeline.xOf(t),
-                timeline.laneY(target))));
+            if (found.get() != null) {
+                long t = found.get().clock().toCase(((InstantTrack) found.get().track()).time(0));
+                timeline.setView(t - 1_000_000_000L, t + 1_000_000_000L);
+                timeline.selectionProperty().set(timeline.pick(timeline.xOf(t), timeline.laneY(found.get())));
+            }
+        });
+        assertNotNull(found.get(), "no journal lane");
+        Lane target = found.get();
         WaitForAsyncUtils.waitForFxEvents();
         assertNotNull(timeline.selectionProperty().get(), "nothing picked at the event's position");
         assertEquals(target, timeline.selectionProperty().get().lane());

@@ -181,6 +181,16 @@ final class DumpAssembler {
         addFirst(args, "panic", p.panics);
         addFirst(args, "fatal error", p.fatalErrors);
         addFirst(args, "signal", p.signals);
+        if (n > 0) {
+            // Go numbers goroutines upwards and never reuses an id: a later dump with a lower highest id is of a
+            // restarted process. Kept in the model because a reopened case has no goroutine list.
+            long max = 0;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, p.ids.get(i));
+            }
+            args.add(GoroutineDumps.MAX_ID_ARG);
+            args.add(Long.toString(max));
+        }
         b.track(InstantTrack.builder("dump", "goroutines").add(0, dumpLabel, b.args(args.toArray(String[]::new)))
                 .build());
         b.track(CounterTrack.builder("goroutines", "goroutines", "goroutines").add(0, count).build());

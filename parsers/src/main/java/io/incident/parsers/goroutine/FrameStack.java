@@ -1,5 +1,6 @@
 package io.incident.parsers.goroutine;
 
+import io.incident.parsers.util.LongIntMap;
 import io.incident.model.Columns;
 import io.incident.model.Source;
 import io.incident.model.StackTable;
@@ -68,7 +69,7 @@ final class FrameStack {
         int id = frameIds.get(key);
         if (id < 0) {
             id = stacks.frame(pendingFunction, locationFiles.get(location), locationLines.get(location));
-            frameIds.put(key, id);
+            frameIds.putIfAbsent(key, id);
         }
         push(id);
         pendingFunction = -1;
@@ -117,7 +118,7 @@ final class FrameStack {
             int id = siteIds.get(key);
             if (id < 0) {
                 id = stacks.callsite(site, frames[i]);
-                siteIds.put(key, id);
+                siteIds.putIfAbsent(key, id);
             }
             site = id;
         }

@@ -80,6 +80,9 @@ public final class GoroutineDumpReader implements FormatReader {
         } catch (IOException e) {
             throw new ArtifactException(name, "byte " + parser.bytesRead(), "readable input (" + e.getMessage() + ")",
                     e);
+        } catch (java.util.concurrent.CancellationException e) {
+            // Cancellation is not a reading error: let the import see it as such.
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof java.util.concurrent.CancellationException c) {
                 throw c;
@@ -93,6 +96,9 @@ public final class GoroutineDumpReader implements FormatReader {
         }
         try {
             return new DumpAssembler(parser).assemble();
+        } catch (java.util.concurrent.CancellationException e) {
+            // Cancellation is not a reading error: let the import see it as such.
+            throw e;
         } catch (RuntimeException e) {
             throw new ArtifactException(name, "end of input", "a consistent goroutine dump (" + e + ")", e);
         }

@@ -82,6 +82,9 @@ final class CaptureReader implements PacketSink {
         } catch (IOException e) {
             throw ArtifactException.atByte(ctx.name(), r.in.offset(), "readable capture data ("
                     + e.getMessage() + ")");
+        } catch (java.util.concurrent.CancellationException e) {
+            // Cancellation is not a reading error: let the import see it as such.
+            throw e;
         } catch (RuntimeException e) {
             // A decoding bug must not escape as anything but the reader's one error type; keep the place.
             throw new ArtifactException(ctx.name(), "packet " + (r.packets + 1) + " near byte " + r.in.offset(),

@@ -24,6 +24,9 @@ public final class Connection {
 
     /** Gaps between packets this long or longer count towards {@link #idleTotalNanos()}. */
     public static final long IDLE_GAP_NANOS = 1_000_000_000L;
+    /** How many idle periods (the longest) and retransmission times a connection remembers where they were. */
+    public static final int MAX_IDLE_PERIODS = 8;
+    public static final int MAX_RETRANSMISSION_TIMES = 16;
 
     final int id;
     final long clientHi;
@@ -50,6 +53,14 @@ public final class Connection {
     int keepAlives;
     long idleLongest;
     long idleTotal;
+    /** Start, length and side of the longest idle gaps, MAX_IDLE_PERIODS at most; null until a first one (most have none). */
+    private long[] idle;
+    private int idleCount;
+    /** Last packet that carried payload, SYN, FIN or RST: keep-alive probes and bare ACKs do not end an idle period. */
+    long lastActivity = -1;
+    int lastActivitySide;
+    private long[] retransmissionTimes;
+    private int retransmissionCount;
 
     /** Per-direction state in two small objects rather than arrays: 240k connections must stay compact. */
     final Side toServer = new Side();
@@ -250,6 +261,81 @@ public final class Connection {
     /** Sum of the gaps of at least {@link #IDLE_GAP_NANOS}. */
     public long idleTotalNanos() {
         return idleTotal;
+    }
+
+    /**
+     * Where the longest idle periods lie, up to {@link #MAX_IDLE_PERIODS}: triples of start time, length and the side
+     * that sent the last packet before it (0 client: the server's turn, so the client waits; 1 server), in time
+     * order. An idle period is at least {@link #IDLE_GAP_NANOS} without payload, SYN, FIN or RST (keep-alive probes
+     * and bare ACKs do not end it), including a quiet stretch up to the connection's last packet. Unlike
+     * {@link #idleLongestNanos()}, which measures gaps between any two packets as tshark does, this is what a person
+     * means by "the connection sat idle".
+     */
+    public long[] idlePeriods() {
+        int n = idleCount;
+        long[] all = idle == null ? new long[3] : java.util.Arrays.copyOf(idle, Math.max(idle.length, n * 3 + 3));
+        if (lastActivity >= 0 && lastTime - lastActivity >= IDLE_GAP_NANOS) {
+            all[n * 3] = lastActivity;
+            all[n * 3 + 1] = lastTime - lastActivity;
+            all[n * 3 + 2] = lastActivitySide;
+            n++;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(all[b * 3 + 1], all[a * 3 + 1]));
+        int keep = Math.min(n, MAX_IDLE_PERIODS);
+        java.util.Arrays.sort(order, 0, keep, (a, b) -> Long.compare(all[a * 3], all[b * 3]));
+        long[] out = new long[keep * 3];
+        for (int i = 0; i < keep; i++) {
+            System.arraycopy(all, order[i] * 3, out, i * 3, 3);
+        }
+        return out;
+    }
+
+    /** Times of the first {@link #MAX_RETRANSMISSION_TIMES} retransmissions, in the order they were seen. */
+    public long[] retransmissionTimes() {
+        return retransmissionTimes == null ? new long[0] : java.util.Arrays.copyOf(retransmissionTimes,
+                retransmissionCount);
+    }
+
+    void noteIdle(long start, long length, int side) {
+        if (idle == null) {
+            idle = new long[6];
+        }
+        int at = idleCount;
+        if (idleCount < MAX_IDLE_PERIODS) {
+            if (idleCount * 3 == idle.length) {
+                idle = java.util.Arrays.copyOf(idle, idle.length * 2);
+            }
+            idleCount++;
+        } else {
+            at = 0;
+            for (int i = 1; i < idleCount; i++) {
+                if (idle[i * 3 + 1] < idle[at * 3 + 1]) {
+                    at = i;
+                }
+            }
+            if (length <= idle[at * 3 + 1]) {
+                return;
+            }
+        }
+        idle[at * 3] = start;
+        idle[at * 3 + 1] = length;
+        idle[at * 3 + 2] = side;
+    }
+
+    void noteRetransmission(long time) {
+        if (retransmissionCount == MAX_RETRANSMISSION_TIMES) {
+            return;
+        }
+        if (retransmissionTimes == null) {
+            retransmissionTimes = new long[2];
+        } else if (retransmissionCount == retransmissionTimes.length) {
+            retransmissionTimes = java.util.Arrays.copyOf(retransmissionTimes, retransmissionCount * 2);
+        }
+        retransmissionTimes[retransmissionCount++] = time;
     }
 
     /** First HTTP/1.x request line without the version, e.g. {@code GET /leak}; null when none was seen. */

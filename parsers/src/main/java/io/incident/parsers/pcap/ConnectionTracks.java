@@ -80,6 +80,15 @@ final class ConnectionTracks {
         put(a, "idle_longest_ms", Long.toString(c.idleLongestNanos() / 1_000_000));
         putCount(a, "idle_total_ms", c.idleTotalNanos() / 1_000_000);
         putCount(a, "half_closed_ms", c.halfClosedNanos() / 1_000_000);
+        put(a, "idle", idle(c));
+        put(a, "retrans_at_us", offsets(c, c.retransmissionTimes()));
+        long fin = firstFin(c);
+        if (fin >= 0) {
+            put(a, "fin_at_us", Long.toString((fin - c.firstTime()) / 1000));
+        }
+        if (c.rstTime() >= 0) {
+            put(a, "rst_at_us", Long.toString((c.rstTime() - c.firstTime()) / 1000));
+        }
         if (c.handshakeRttNanos() >= 0) {
             put(a, "handshake_rtt_us", Long.toString(c.handshakeRttNanos() / 1000));
         }
@@ -94,6 +103,44 @@ final class ConnectionTracks {
             put(a, "tls_handshake_us", Long.toString(c.tlsHandshakeNanos() / 1000));
         }
         return a.toArray(new String[0]);
+    }
+
+    /**
+     * The longest idle periods as "startMs+lengthMs,..." with the start relative to the connection's first packet and
+     * a trailing "w" when the client spoke last (it waits for the server: not accepted, stuck handler), so
+     * a reopened case can draw where a connection sat idle without the capture. Other positions (first FIN, RST,
+     * retransmissions) are in microseconds from the first packet, as connections on loopback last well under 1 ms.
+     */
+    static String idle(Connection c) {
+        long[] p = c.idlePeriods();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < p.length; i += 3) {
+            if (s.length() > 0) {
+                s.append(',');
+            }
+            s.append((p[i] - c.firstTime()) / 1_000_000).append('+').append(p[i + 1] / 1_000_000);
+            if (p[i + 2] == 0) {
+                s.append('w');
+            }
+        }
+        return s.toString();
+    }
+
+    private static String offsets(Connection c, long[] times) {
+        StringBuilder s = new StringBuilder();
+        for (long t : times) {
+            if (s.length() > 0) {
+                s.append(',');
+            }
+            s.append((t - c.firstTime()) / 1000);
+        }
+        return s.toString();
+    }
+
+    private static long firstFin(Connection c) {
+        long a = c.finTime(0);
+        long b = c.finTime(1);
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
     private static void put(List<String> a, String key, String value) {

@@ -52,6 +52,11 @@ final class PcapngFile {
         while (true) {
             long offset = in.offset();
             if (!in.ensure(12)) {
+                if (first) {
+                    // Nothing readable yet: there is no section to keep, so this is not a capture we can read.
+                    throw ArtifactException.atByte(name, offset, "a pcapng section header block of at least 28 bytes;"
+                            + " the file has " + in.available());
+                }
                 if (in.available() > 0) {
                     truncated(offset, "a block header is cut off after " + in.available() + " bytes");
                 }
@@ -88,6 +93,10 @@ final class PcapngFile {
                 continue;
             }
             if (!in.ensure((int) length)) {
+                if (type == SHB && offset == 0) {
+                    throw ArtifactException.atByte(name, 0, "a section header block of " + length
+                            + " bytes; the file has " + in.available());
+                }
                 truncated(offset, "a block of " + length + " bytes runs past the end of the file ("
                         + in.available() + " bytes left)");
                 return;

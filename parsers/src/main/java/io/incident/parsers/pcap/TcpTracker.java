@@ -66,6 +66,15 @@ final class TcpTracker {
                 c.idleTotal += gap;
             }
         }
+        if (s.payloadLength > 0 || s.has(TcpSegment.SYN) || s.has(TcpSegment.FIN) || s.has(TcpSegment.RST)) {
+            if (c.lastActivity >= 0 && t - c.lastActivity >= Connection.IDLE_GAP_NANOS) {
+                c.noteIdle(c.lastActivity, t - c.lastActivity, c.lastActivitySide);
+            }
+            if (t >= c.lastActivity) {
+                c.lastActivity = t;
+                c.lastActivitySide = dir;
+            }
+        }
         if (c.firstTime < 0 || t < c.firstTime) {
             c.firstTime = t;
         }
@@ -125,6 +134,7 @@ final class TcpTracker {
                     c.outOfOrder++;
                 } else {
                     c.retransmissions++;
+                    c.noteRetransmission(s.time);
                     retransmissionTimes.add(s.time);
                 }
             }

@@ -189,6 +189,9 @@ public final class PprofReader implements FormatReader {
             return ProfileModel.toSource(profile, tables, builder, ctx);
         } catch (IOException e) {
             throw wrap(ctx, e);
+        } catch (java.util.concurrent.CancellationException e) {
+            // Cancellation is not a reading error: let the import see it as such.
+            throw e;
         } catch (RuntimeException e) {
             if (e instanceof java.util.concurrent.CancellationException c) {
                 throw c;

@@ -1,5 +1,6 @@
 package io.incident.parsers.pprof;
 
+import io.incident.parsers.util.LongIntMap;
 import io.incident.model.Diagnostics;
 import io.incident.parsers.ArtifactException;
 import io.incident.parsers.pprof.proto.ProfileProto.Function;

@@ -1,5 +1,6 @@
 package io.incident.parsers.pprof;
 
+import io.incident.parsers.util.LongIntMap;
 import io.incident.model.ClockKind;
 import io.incident.model.SampleTrack;
 import io.incident.model.SampleType;

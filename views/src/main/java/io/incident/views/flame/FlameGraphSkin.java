@@ -98,6 +98,7 @@ final class FlameGraphSkin extends SkinBase<FlameGraphView> {
         normalised.selectedProperty().bindBidirectional(view.diffNormalisedProperty());
         normalised.visibleProperty().bind(view.modeProperty().isEqualTo(FlameMode.DIFF));
         normalised.managedProperty().bind(normalised.visibleProperty());
+        normalised.setMinWidth(Region.USE_PREF_SIZE);
         searchField.setId("flame-search");
         searchField.setPromptText("Search functions");
         searchField.setPrefColumnCount(18);
@@ -122,6 +123,7 @@ final class FlameGraphSkin extends SkinBase<FlameGraphView> {
 
     private static Label caption(String text) {
         Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.setTextFill(Color.rgb(80, 80, 80));
         return l;
     }

@@ -1,5 +1,6 @@
 package io.incident.views.flame;
 
+import io.incident.parsers.util.LongIntMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,7 +61,7 @@ final class NodeAccumulator {
         }
         parent[size] = parentNode;
         name[size] = nameId;
-        childIndex.putNew(key, size);
+        childIndex.putIfAbsent(key, size);
         return size++;
     }
 

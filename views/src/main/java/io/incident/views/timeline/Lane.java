@@ -2,6 +2,7 @@ package io.incident.views.timeline;
 
 import io.incident.model.Clock;
 import io.incident.model.CounterTrack;
+import io.incident.model.InstantTrack;
 import io.incident.model.SampleTrack;
 import io.incident.model.Source;
 import io.incident.model.SpanTrack;
@@ -22,6 +23,7 @@ public final class Lane {
     private final Clock clock;
     private final String sourceTitle;
     private long[] spanMaxEnd;
+    private CounterBlocks counterBlocks;
     private double counterMin = Double.NaN;
     private double counterMax = Double.NaN;
 
@@ -94,6 +96,34 @@ public final class Lane {
             spanMaxEnd = m;
         }
         return io.incident.model.Columns.lowerBound(spanMaxEnd, rawTime);
+    }
+
+    /** The counter's min/max summary, built on first use. */
+    CounterBlocks counterBlocks() {
+        if (counterBlocks == null) {
+            counterBlocks = new CounterBlocks((CounterTrack) track);
+        }
+        return counterBlocks;
+    }
+
+    /**
+     * Adds this lane's event count per pixel of {@code counts}, which spans the case times {@code [lo, hi]}: two binary
+     * searches per pixel, whatever the number of events.
+     */
+    void addCounts(long lo, long hi, double[] counts) {
+        int prev = -1;
+        for (int px = 0; px <= counts.length; px++) {
+            long raw = clock.toRaw(lo + (long) ((hi - lo) * (px / (double) counts.length)));
+            int at = track instanceof InstantTrack it ? it.indexAtOrAfter(raw)
+                    : track instanceof SpanTrack st ? st.indexStartingAtOrAfter(raw) : -1;
+            if (at < 0) {
+                return;
+            }
+            if (prev >= 0) {
+                counts[px - 1] += at - prev;
+            }
+            prev = at;
+        }
     }
 
     double counterMin() {

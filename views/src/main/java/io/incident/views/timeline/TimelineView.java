@@ -36,10 +36,11 @@ import javafx.scene.text.FontWeight;
  */
 public class TimelineView extends Region {
     static final double HEADER_WIDTH = 250;
-    static final double AXIS_HEIGHT = 42;
+    static final double AXIS_HEIGHT = 42 + Overview.HEIGHT;
     static final double GROUP_HEIGHT = 22;
     private static final Font LABEL = Font.font("System", 12);
     private static final Font SMALL = Font.font("System", 11);
+    private static final Font TINY = Font.font("System", 9.5);
     private static final Font GROUP = Font.font("System", FontWeight.BOLD, 12);
     private static final Color[] PALETTE = {
         Color.web("#4e79a7"), Color.web("#f28e2b"), Color.web("#59a14f"), Color.web("#e15759"), Color.web("#76b7b2"),
@@ -52,7 +53,20 @@ public class TimelineView extends Region {
     private final LongProperty zeroTime = new SimpleLongProperty(0);
     private final ObjectProperty<EventPick> selection = new SimpleObjectProperty<>();
     private final ObjectProperty<long[]> highlight = new SimpleObjectProperty<>();
+    private final ObservableList<io.incident.model.Flow> flows = FXCollections.observableArrayList();
+    private List<Related> selectedRelated = List.of();
     private final Canvas canvas = new Canvas();
+    private final Overview overview = new Overview();
+    private final ZoomHistory history = new ZoomHistory();
+    private final ObjectProperty<long[]> range = new SimpleObjectProperty<>();
+    private final javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip();
+    private Drag drag = Drag.NONE;
+    private int lanesVersion;
+    private final List<String> sourceOrder = new ArrayList<>();
+    private ClockShift onClockShift = (lane, delta) -> { };
+    private final javafx.scene.control.ContextMenu headingMenu = new javafx.scene.control.ContextMenu();
+    private long rangeAnchor;
+    private Lane shiftLane;
     private final ScrollBar vbar = new ScrollBar();
     private final List<Row> rows = new ArrayList<>();
     private double contentHeight;
@@ -61,9 +75,85 @@ public class TimelineView extends Region {
     private long dragEnd;
     private boolean dragged;
     private boolean batching;
+    private final java.util.Set<String> collapsed = new java.util.HashSet<>();
+    private final java.util.Set<String> expanded = new java.util.HashSet<>();
+
+    /** Asks the application to move a source's clock by {@code deltaNanos}; the lane is any lane of that source. */
+    @FunctionalInterface
+    public interface ClockShift {
+        void shift(Lane lane, long deltaNanos);
+    }
+
+    /**
+     * Who moves a source in time when the analyst types an offset ("Shift clock\u2026" on a source heading) or drags a
+     * lane with Alt held; the application saves it in the case, where it can be undone.
+     */
+    public void setOnClockShift(ClockShift shift) {
+        this.onClockShift = shift;
+    }
+
+    /** Moves a source one place up (-1) or down (+1) among the sources; the order holds until the view is rebuilt. */
+    public void moveSource(String sourceTitle, int by) {
+        List<String> order = new ArrayList<>(sourceTitles());
+        int i = order.indexOf(sourceTitle);
+        int j = i + by;
+        if (i < 0 || j < 0 || j >= order.size()) {
+            return;
+        }
+        order.remove(i);
+        order.add(j, sourceTitle);
+        sourceOrder.clear();
+        sourceOrder.addAll(order);
+        relayoutRows();
+    }
+
+    /** The source headings, top to bottom. */
+    public List<String> sourceTitles() {
+        List<String> out = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.lane() == null) {
+                out.add(r.source());
+            }
+        }
+        return out;
+    }
+
+    private void showHeadingMenu(Row r, double screenX, double screenY) {
+        javafx.scene.control.MenuItem up = new javafx.scene.control.MenuItem("Move source up");
+        up.setOnAction(e -> moveSource(r.source(), -1));
+        javafx.scene.control.MenuItem down = new javafx.scene.control.MenuItem("Move source down");
+        down.setOnAction(e -> moveSource(r.source(), 1));
+        javafx.scene.control.MenuItem shift = new javafx.scene.control.MenuItem("Shift clock\u2026");
+        shift.setOnAction(e -> {
+            javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog("0.000");
+            d.setTitle("Shift clock");
+            d.setHeaderText("Move " + r.source() + " in time by (seconds, negative moves it earlier):");
+            d.showAndWait().ifPresent(text -> {
+                try {
+                    long delta = new java.math.BigDecimal(text.trim()).movePointRight(9).longValueExact();
+                    firstLaneOf(r.source()).ifPresent(l -> onClockShift.shift(l, delta));
+                } catch (NumberFormatException | ArithmeticException ex) {
+                    d.setHeaderText("Not a number of seconds: " + text);
+                }
+            });
+        });
+        javafx.scene.control.MenuItem toggle = new javafx.scene.control.MenuItem("Show all lanes / overview lanes");
+        toggle.setOnAction(e -> toggleCollapsed(r.source()));
+        headingMenu.getItems().setAll(up, down, shift, toggle);
+        headingMenu.show(canvas, screenX, screenY);
+    }
+
+    private java.util.Optional<Lane> firstLaneOf(String source) {
+        return lanes.stream().filter(l -> l.sourceTitle().equals(source)).findFirst();
+    }
+
+    /** What a mouse drag does: pan the view, select a time range (shift), or move the view from the overview strip. */
+    private enum Drag {
+        NONE, PAN, RANGE, OVERVIEW, SHIFT_LANE
+    }
 
     /** A laid-out row: a source heading (lane null) or a lane. */
-    private record Row(Lane lane, String heading, double y, double h, int colour) {
+    private record Row(Lane lane, String heading, String source, double y, double h, int colour) {
     }
 
     public TimelineView() {
@@ -75,13 +165,23 @@ public class TimelineView extends Region {
         viewStart.addListener(o -> draw());
         viewEnd.addListener(o -> draw());
         zeroTime.addListener(o -> draw());
-        selection.addListener(o -> draw());
+        selection.addListener(o -> {
+            selectedRelated = FlowLinks.related(flows, lanes, selection.get());
+            draw();
+        });
+        flows.addListener((javafx.collections.ListChangeListener<io.incident.model.Flow>) c -> {
+            selectedRelated = FlowLinks.related(flows, lanes, selection.get());
+            draw();
+        });
         highlight.addListener(o -> draw());
         vbar.valueProperty().addListener(o -> draw());
         canvas.addEventHandler(ScrollEvent.SCROLL, this::onScroll);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::onPress);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::onDrag);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::onRelease);
+        canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::onMove);
+        canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> tip.hide());
+        range.addListener(o -> draw());
         addEventHandler(KeyEvent.KEY_PRESSED, this::onKey);
     }
 
@@ -106,13 +206,31 @@ public class TimelineView extends Region {
         return selection;
     }
 
+    /** Links between events of different lanes (see {@link io.incident.model.Flow}); source indexes are the lanes'. */
+    public ObservableList<io.incident.model.Flow> getFlows() {
+        return flows;
+    }
+
+    /** "Show related": every event linked to {@code p}, across sources. */
+    public List<Related> related(EventPick p) {
+        return p == selection.get() ? selectedRelated : FlowLinks.related(flows, lanes, p);
+    }
+
+    /** Selects an event and brings it to the middle of the view, keeping the zoom unless the event is wider. */
+    public void reveal(EventPick p) {
+        long span = Math.max(viewEnd.get() - viewStart.get(), (p.end() - p.start()) * 3 / 2);
+        long mid = p.start() / 2 + p.end() / 2;
+        setView(mid - span / 2, mid + span / 2);
+        selection.set(p);
+    }
+
     /** A time range to shade, e.g. a finding's window; null for none. */
     public ObjectProperty<long[]> highlightProperty() {
         return highlight;
     }
 
-    /** Shows the whole case, with a small margin. */
-    public void fit() {
+    /** Shows the whole case, with a small margin; false when no lane has a time yet. */
+    public boolean fit() {
         long lo = Long.MAX_VALUE;
         long hi = Long.MIN_VALUE;
         for (Lane l : lanes) {
@@ -122,10 +240,12 @@ public class TimelineView extends Region {
             }
         }
         if (lo > hi) {
-            return;
+            return false;
         }
         long margin = Math.max(1_000_000L, (hi - lo) / 50);
+        history.mark(viewStart.get(), viewEnd.get());
         setView(lo - margin, hi + margin);
+        return true;
     }
 
     public void setView(long start, long end) {
@@ -177,28 +297,97 @@ public class TimelineView extends Region {
         return viewStart.get() + (long) ((x - HEADER_WIDTH) * (viewEnd.get() - viewStart.get()) / plotWidth());
     }
 
+    /** How many lanes a collapsed source shows; sources with more than {@link #AUTO_COLLAPSE} lanes start collapsed. */
+    static final int COLLAPSED_LANES = 8;
+    static final int AUTO_COLLAPSE = 8;
+
     private void relayoutRows() {
+        lanesVersion++;
         rows.clear();
-        double y = 0;
-        String lastSource = null;
-        int colour = -1;
+        java.util.LinkedHashMap<String, List<Lane>> bySource = new java.util.LinkedHashMap<>();
         for (Lane l : lanes) {
-            if (!l.isTimed()) {
-                continue;
+            if (l.isTimed()) {
+                bySource.computeIfAbsent(l.sourceTitle(), k -> new ArrayList<>()).add(l);
             }
-            if (!l.sourceTitle().equals(lastSource)) {
-                lastSource = l.sourceTitle();
-                colour++;
-                rows.add(new Row(null, lastSource, y, GROUP_HEIGHT, colour));
-                y += GROUP_HEIGHT;
+        }
+        List<java.util.Map.Entry<String, List<Lane>>> ordered = new ArrayList<>(bySource.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(e -> {
+            int i = sourceOrder.indexOf(e.getKey());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }));
+        double y = 0;
+        int colour = -1;
+        for (java.util.Map.Entry<String, List<Lane>> e : ordered) {
+            colour++;
+            List<Lane> all = e.getValue();
+            boolean collapsed = isCollapsed(e.getKey(), all.size());
+            List<Lane> shown = collapsed ? overviewLanes(all) : all;
+            String heading = e.getKey() + (all.size() > COLLAPSED_LANES
+                    ? (collapsed ? "   ▸ " + (all.size() - shown.size()) + " more lanes" : "   ▾ all " + all.size() + " lanes")
+                    : "");
+            rows.add(new Row(null, heading, e.getKey(), y, GROUP_HEIGHT, colour));
+            y += GROUP_HEIGHT;
+            for (Lane l : shown) {
+                double h = l.preferredHeight();
+                rows.add(new Row(l, null, e.getKey(), y, h, colour));
+                y += h;
             }
-            double h = l.preferredHeight();
-            rows.add(new Row(l, null, y, h, colour));
-            y += h;
         }
         contentHeight = y;
         requestLayout();
         draw();
+    }
+
+    private boolean isCollapsed(String source, int laneCount) {
+        if (expanded.contains(source)) {
+            return false;
+        }
+        return collapsed.contains(source) || laneCount > AUTO_COLLAPSE;
+    }
+
+    /** Toggles a source between its overview lanes and all its lanes. */
+    public void toggleCollapsed(String sourceTitle) {
+        int n = 0;
+        for (Lane l : lanes) {
+            if (l.sourceTitle().equals(sourceTitle) && l.isTimed()) {
+                n++;
+            }
+        }
+        if (isCollapsed(sourceTitle, n)) {
+            collapsed.remove(sourceTitle);
+            expanded.add(sourceTitle);
+        } else {
+            expanded.remove(sourceTitle);
+            collapsed.add(sourceTitle);
+        }
+        relayoutRows();
+    }
+
+    /**
+     * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the
+     * busiest event lanes, in their original order.
+     */
+    static List<Lane> overviewLanes(List<Lane> all) {
+        List<Lane> counters = new ArrayList<>();
+        List<Lane> events = new ArrayList<>();
+        for (Lane l : all) {
+            (l.track() instanceof CounterTrack ? counters : events).add(l);
+        }
+        events.sort((a, b) -> Integer.compare(b.track().size(), a.track().size()));
+        java.util.Set<Lane> keep = new java.util.HashSet<>(counters.subList(0, Math.min(3, counters.size())));
+        for (Lane l : events) {
+            if (keep.size() >= COLLAPSED_LANES) {
+                break;
+            }
+            keep.add(l);
+        }
+        List<Lane> out = new ArrayList<>();
+        for (Lane l : all) {
+            if (keep.contains(l)) {
+                out.add(l);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -247,6 +436,7 @@ public class TimelineView extends Region {
         long step = TimeAxis.step((viewEnd.get() - viewStart.get()) / plotWidth(), 110);
         drawGrid(g, h, step);
         drawHighlight(g, h);
+        drawRange(g, h);
         g.save();
         g.beginPath();
         g.rect(0, AXIS_HEIGHT, w, h - AXIS_HEIGHT);
@@ -262,6 +452,7 @@ public class TimelineView extends Region {
                 drawLane(g, r, y, w);
             }
         }
+        FlowLinks.draw(g, this, selection.get(), selectedRelated);
         g.restore();
         drawAxis(g, w, step);
         if (rows.isEmpty()) {
@@ -295,16 +486,35 @@ public class TimelineView extends Region {
         g.fillRect(x0, AXIS_HEIGHT, x1 - x0, h - AXIS_HEIGHT);
     }
 
+    private void drawRange(GraphicsContext g, double h) {
+        long[] r = range.get();
+        if (r == null) {
+            return;
+        }
+        double x0 = Math.max(HEADER_WIDTH, xOf(r[0]));
+        double x1 = Math.min(canvas.getWidth(), Math.max(x0 + 1, xOf(r[1])));
+        g.setFill(Color.web("#60a5fa", 0.18));
+        g.fillRect(x0, AXIS_HEIGHT, x1 - x0, h - AXIS_HEIGHT);
+        g.setStroke(Color.web("#2563eb"));
+        g.strokeLine(Math.floor(x0) + 0.5, AXIS_HEIGHT, Math.floor(x0) + 0.5, h);
+        g.strokeLine(Math.floor(x1) + 0.5, AXIS_HEIGHT, Math.floor(x1) + 0.5, h);
+    }
+
     private void drawAxis(GraphicsContext g, double w, long step) {
         g.setFill(Color.web("#f8f9fb"));
         g.fillRect(0, 0, w, AXIS_HEIGHT);
+        overview.update(lanes, lanesVersion, (int) plotWidth());
+        overview.draw(g, HEADER_WIDTH, plotWidth(), viewStart.get(), viewEnd.get());
+        double ov = Overview.HEIGHT;
         g.setStroke(Color.web("#d0d4da"));
         g.strokeLine(0, AXIS_HEIGHT - 0.5, w, AXIS_HEIGHT - 0.5);
-        g.setFill(Color.web("#374151"));
         g.setFont(SMALL);
-        g.fillText(TimeAxis.utcDate(viewStart.get()), 8, 16);
         g.setFill(Color.web("#6b7280"));
-        g.fillText("zero " + TimeAxis.utcSeconds(zeroTime.get()) + " UTC", 8, 32);
+        g.fillText("whole case \u25b8 click or drag to move", 8, 17);
+        g.setFill(Color.web("#374151"));
+        g.fillText(TimeAxis.utcDate(viewStart.get()), 8, ov + 16);
+        g.setFill(Color.web("#6b7280"));
+        g.fillText("zero " + TimeAxis.utcSeconds(zeroTime.get()) + " UTC", 8, ov + 32);
         long first = Math.floorDiv(viewStart.get() - zeroTime.get(), step) * step + zeroTime.get();
         for (long t = first, n = 0; t <= viewEnd.get() && n < 2000; t += step, n++) {
             double x = xOf(t);
@@ -314,9 +524,9 @@ public class TimelineView extends Region {
             g.setStroke(Color.web("#9ca3af"));
             g.strokeLine(Math.floor(x) + 0.5, AXIS_HEIGHT - 6, Math.floor(x) + 0.5, AXIS_HEIGHT);
             g.setFill(Color.web("#111827"));
-            g.fillText(TimeAxis.relative(t - zeroTime.get(), step), x + 3, 16);
+            g.fillText(TimeAxis.relative(t - zeroTime.get(), step), x + 3, ov + 16);
             g.setFill(Color.web("#6b7280"));
-            g.fillText(TimeAxis.utcSeconds(t), x + 3, 31);
+            g.fillText(TimeAxis.utcSeconds(t), x + 3, ov + 31);
         }
         g.setStroke(Color.web("#d0d4da"));
         g.strokeLine(HEADER_WIDTH - 0.5, 0, HEADER_WIDTH - 0.5, canvas.getHeight());
@@ -375,9 +585,13 @@ public class TimelineView extends Region {
     private void drawSpans(GraphicsContext g, Lane l, SpanTrack st, double y, Color c) {
         long rawStart = l.clock().toRaw(viewStart.get());
         long rawEnd = l.clock().toRaw(viewEnd.get());
+        if (st.indexStartingAtOrAfter(rawEnd) - st.indexStartingAtOrAfter(rawStart) > 4 * plotWidth()) {
+            drawDenseSpans(g, l, st, y, c);
+            return;
+        }
         double[] lastPixel = new double[5];
         java.util.Arrays.fill(lastPixel, -1);
-        g.setFont(SMALL);
+        g.setFont(TINY);
         for (int i = l.firstSpanEndingAtOrAfter(rawStart); i < st.size() && st.start(i) <= rawEnd; i++) {
             int depth = Math.min(st.depth(i), 3);
             double x0 = xOf(l.clock().toCase(st.start(i)));
@@ -395,10 +609,31 @@ public class TimelineView extends Region {
             g.setFill(fill);
             double bw = Math.max(1, x1 - x0);
             g.fillRect(x0, by, bw, 10);
-            if (bw > 50) {
+            if (bw > 90) {
                 g.setFill(Color.WHITE);
                 double lx = Math.max(x0, HEADER_WIDTH) + 3;
-                g.fillText(clip(l.source().label(st.label(i)), x1 - lx - 4, 6.0), lx, by + 9);
+                g.fillText(clip(l.source().label(st.label(i)), Math.min(x1, canvas.getWidth()) - lx - 4, 5.6), lx, by + 8.5);
+            }
+        }
+        drawSelected(g, l, y, l.preferredHeight());
+    }
+
+    /**
+     * More spans than pixels: per pixel column, whether any span starts in it or reaches into it from the left, found
+     * by two binary searches (one on the running maximum of span ends), so a frame costs the same at any density.
+     */
+    private void drawDenseSpans(GraphicsContext g, Lane l, SpanTrack st, double y, Color c) {
+        double pw = plotWidth();
+        double h = 10 + 12 * Math.min(st.maxDepth(), 3);
+        g.setFill(c);
+        for (int px = 0; px < pw; px++) {
+            long t0 = l.clock().toRaw(timeAt(HEADER_WIDTH + px));
+            long t1 = l.clock().toRaw(timeAt(HEADER_WIDTH + px + 1));
+            int startsBefore = st.indexStartingAtOrAfter(t0);
+            boolean starts = st.indexStartingAtOrAfter(t1) > startsBefore;
+            boolean reaches = l.firstSpanEndingAtOrAfter(t0) < startsBefore;
+            if (starts || reaches) {
+                g.fillRect(HEADER_WIDTH + px, y + 4, 1, h);
             }
         }
         drawSelected(g, l, y, l.preferredHeight());
@@ -427,12 +662,9 @@ public class TimelineView extends Region {
                 prevY = Double.NaN;
                 continue;
             }
-            double vmin = Double.POSITIVE_INFINITY;
-            double vmax = Double.NEGATIVE_INFINITY;
-            for (int k = a; k < Math.min(b + 1, ct.size()) && ct.time(k) <= t1; k++) {
-                vmin = Math.min(vmin, ct.value(k));
-                vmax = Math.max(vmax, ct.value(k));
-            }
+            double[] mm = l.counterBlocks().minMax(a, Math.min(ct.size(), Math.max(b, ct.indexAtOrAfter(t1 + 1))));
+            double vmin = mm[0];
+            double vmax = mm[1];
             if (vmin > vmax) {
                 continue;
             }
@@ -583,6 +815,7 @@ public class TimelineView extends Region {
     }
 
     private void onScroll(ScrollEvent e) {
+        history.leaving(viewStart.get(), viewEnd.get(), System.nanoTime());
         if (e.isShiftDown() || Math.abs(e.getDeltaX()) > Math.abs(e.getDeltaY())) {
             pan(-(e.isShiftDown() ? e.getDeltaY() : e.getDeltaX()) / plotWidth());
         } else if (e.getDeltaY() != 0) {
@@ -593,10 +826,34 @@ public class TimelineView extends Region {
 
     private void onPress(MouseEvent e) {
         requestFocus();
+        tip.hide();
         dragX = e.getX();
         dragStart = viewStart.get();
         dragEnd = viewEnd.get();
         dragged = false;
+        Row under = e.getY() > AXIS_HEIGHT ? rowAt(e.getY()) : null;
+        if (e.isSecondaryButtonDown() && under != null && under.lane() == null) {
+            drag = Drag.NONE;
+            showHeadingMenu(under, e.getScreenX(), e.getScreenY());
+        } else if (e.isAltDown() && under != null && under.lane() != null && e.getX() >= HEADER_WIDTH) {
+            drag = Drag.SHIFT_LANE;
+            shiftLane = under.lane();
+            rangeAnchor = timeAt(e.getX());
+        } else if (e.getY() < Overview.HEIGHT && e.getX() >= HEADER_WIDTH) {
+            drag = Drag.OVERVIEW;
+            history.leaving(dragStart, dragEnd, System.nanoTime());
+            centreOn(overview.timeAt(e.getX() - HEADER_WIDTH));
+        } else if (e.isShiftDown() && e.getX() >= HEADER_WIDTH) {
+            drag = Drag.RANGE;
+            rangeAnchor = timeAt(e.getX());
+        } else {
+            drag = Drag.PAN;
+        }
+    }
+
+    private void centreOn(long t) {
+        long half = (viewEnd.get() - viewStart.get()) / 2;
+        setView(t - half, t + half);
     }
 
     private void onDrag(MouseEvent e) {
@@ -605,29 +862,85 @@ public class TimelineView extends Region {
         }
         double dx = e.getX() - dragX;
         if (Math.abs(dx) > 3) {
+            if (!dragged && drag == Drag.PAN) {
+                history.leaving(dragStart, dragEnd, System.nanoTime());
+            }
             dragged = true;
         }
-        long dt = (long) (dx * (dragEnd - dragStart) / plotWidth());
-        setView(dragStart - dt, dragEnd - dt);
+        if (drag == Drag.OVERVIEW) {
+            centreOn(overview.timeAt(e.getX() - HEADER_WIDTH));
+        } else if (drag == Drag.SHIFT_LANE) {
+            range.set(new long[] {Math.min(rangeAnchor, timeAt(e.getX())), Math.max(rangeAnchor, timeAt(e.getX()))});
+        } else if (drag == Drag.RANGE) {
+            long t = timeAt(Math.max(HEADER_WIDTH, e.getX()));
+            range.set(new long[] {Math.min(rangeAnchor, t), Math.max(rangeAnchor, t)});
+        } else {
+            long dt = (long) (dx * (dragEnd - dragStart) / plotWidth());
+            setView(dragStart - dt, dragEnd - dt);
+        }
     }
 
     private void onRelease(MouseEvent e) {
-        if (!dragged) {
-            selection.set(pick(e.getX(), e.getY()));
+        if (!dragged && drag == Drag.PAN) {
+            Row r = e.getY() > AXIS_HEIGHT ? rowAt(e.getY()) : null;
+            if (r != null && r.lane() == null) {
+                toggleCollapsed(r.source());
+            } else if (e.getY() > AXIS_HEIGHT) {
+                selection.set(pick(e.getX(), e.getY()));
+            }
+        }
+        if (drag == Drag.SHIFT_LANE && dragged) {
+            range.set(null);
+            onClockShift.shift(shiftLane, timeAt(e.getX()) - rangeAnchor);
         }
         dragX = Double.NaN;
+        drag = Drag.NONE;
+    }
+
+    /** Hover: what is under the pointer, in a tooltip. */
+    private void onMove(MouseEvent e) {
+        EventPick p = e.getY() > AXIS_HEIGHT ? pick(e.getX(), e.getY()) : null;
+        if (p == null) {
+            tip.hide();
+            return;
+        }
+        tip.setText(describe(p));
+        tip.show(canvas, e.getScreenX() + 14, e.getScreenY() + 14);
+    }
+
+    /** One or two lines naming an event: its lane, label and time. */
+    static String describe(EventPick p) {
+        Lane l = p.lane();
+        String text = io.incident.model.ModelText.event(l.source(), l.track(), p.index());
+        int cut = text.indexOf(' ');
+        text = cut > 0 ? text.substring(cut + 1) : text;
+        String when = TimeAxis.utcSeconds(p.start()) + " UTC" + (p.end() > p.start()
+                ? ", " + TimeAxis.duration(p.end() - p.start()) : "");
+        return l.sourceTitle() + " \u203a " + l.title() + "\n" + clip(text, 600, 6) + "\n" + when;
     }
 
     private void onKey(KeyEvent e) {
         KeyCode k = e.getCode();
         double mid = HEADER_WIDTH + plotWidth() / 2;
-        if (k == KeyCode.W || k == KeyCode.PLUS || k == KeyCode.EQUALS || k == KeyCode.ADD) {
+        if (e.isAltDown() && k == KeyCode.LEFT || k == KeyCode.BACK_SPACE) {
+            back();
+        } else if (e.isAltDown() && k == KeyCode.RIGHT) {
+            forward();
+        } else if (k == KeyCode.Z) {
+            zoomToSelection();
+        } else if (k == KeyCode.ESCAPE) {
+            range.set(null);
+        } else if (k == KeyCode.W || k == KeyCode.PLUS || k == KeyCode.EQUALS || k == KeyCode.ADD) {
+            remember();
             zoom(0.7, mid);
         } else if (k == KeyCode.S || k == KeyCode.MINUS || k == KeyCode.SUBTRACT) {
+            remember();
             zoom(1 / 0.7, mid);
         } else if (k == KeyCode.A || k == KeyCode.LEFT) {
+            remember();
             pan(-0.2);
         } else if (k == KeyCode.D || k == KeyCode.RIGHT) {
+            remember();
             pan(0.2);
         } else if (k == KeyCode.DIGIT0 || k == KeyCode.HOME) {
             fit();
@@ -635,5 +948,46 @@ public class TimelineView extends Region {
             return;
         }
         e.consume();
+    }
+
+    private void remember() {
+        history.leaving(viewStart.get(), viewEnd.get(), System.nanoTime());
+    }
+
+    /** The time range selected across the lanes (shift-drag), case times {start, end}; null for none. */
+    public ObjectProperty<long[]> rangeSelectionProperty() {
+        return range;
+    }
+
+    /** Per-lane counts, summed durations and counter min/avg/max of the selected range; empty without one. */
+    public List<AreaStats> rangeStats() {
+        long[] r = range.get();
+        return r == null ? List.of() : AreaStats.of(lanes, r[0], r[1]);
+    }
+
+    /** Shows exactly the selected range (a step in the zoom history). */
+    public void zoomToSelection() {
+        long[] r = range.get();
+        if (r != null && r[1] > r[0]) {
+            history.mark(viewStart.get(), viewEnd.get());
+            setView(r[0], r[1]);
+        }
+    }
+
+    /** Back to the view before the last zoom or pan; false when there is none. */
+    public boolean back() {
+        long[] v = history.back(viewStart.get(), viewEnd.get());
+        if (v != null) {
+            setView(v[0], v[1]);
+        }
+        return v != null;
+    }
+
+    public boolean forward() {
+        long[] v = history.forward(viewStart.get(), viewEnd.get());
+        if (v != null) {
+            setView(v[0], v[1]);
+        }
+        return v != null;
     }
 }

@@ -9,12 +9,20 @@ import io.incident.model.SourceKind;
 import io.incident.model.StackTable;
 
 import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.IntUnaryOperator;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Times the flame pipeline on a generated profile of 1M samples over 200k call sites and prints the figures. A bench,
- * not a test: run it with {@code java -cp ... io.incident.views.flame.FlameBench [samples] [callsites]}.
+ * Times the flame pipeline on a generated profile of 1M samples over 200k call sites and prints the figures: tree
+ * build, layout, search, sandwich, exports, and the canvas redraw under headless JavaFX. A bench, not a test: the
+ * command is in docs/benchmarks.md ({@code FlameBench [samples] [callsites]}).
  */
 public final class FlameBench {
     private static final int ROUNDS = 7;
@@ -46,6 +54,45 @@ public final class FlameBench {
         FlameLayout full = FlameLayout.compute(t, FlameTree.ROOT, 1920, 1.0);
         report("svg export", () -> FlameSvg.render(full, "bench", false, n -> FlamePalette.warm(t.name(n)),
                 n -> t.name(n)));
+        redraw(t, zoom);
+    }
+
+    /**
+     * The canvas itself under headless JavaFX (Monocle, software pipeline): "redraw" is what a click or a resize costs
+     * on the JavaFX thread (layout plus the drawing commands), "render" adds rasterising the scene to pixels.
+     */
+    private static void redraw(FlameTree t, int zoom) {
+        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
+        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
+        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        try {
+            started.await();
+            onFx(() -> {
+                FlameCanvas canvas = new FlameCanvas();
+                Scene scene = new Scene(new StackPane(canvas), 1920, 1000);
+                scene.getRoot().applyCss();
+                scene.getRoot().layout();
+                IntUnaryOperator fill = n -> FlamePalette.warm(t.name(n));
+                report("redraw 1920x1000", () -> canvas.show(t, FlameTree.ROOT, false, fill, null));
+                report("redraw after zoom (depth 3)", () -> canvas.show(t, zoom, false, fill, null));
+                report("redraw + render 1920x1000", () -> {
+                    canvas.show(t, FlameTree.ROOT, false, fill, null);
+                    scene.snapshot(null);
+                });
+            });
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("JavaFX redraw bench failed", e);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private static void onFx(Runnable work) throws InterruptedException, ExecutionException {
+        FutureTask<Void> task = new FutureTask<>(work, null);
+        Platform.runLater(task);
+        task.get();
     }
 
     private static void report(String what, Runnable task) {

@@ -1,26 +1,31 @@
-package io.incident.parsers.pprof;
+package io.incident.parsers.util;
 
 import java.util.Arrays;
 
 /**
- * An open-addressing map from long keys to non-negative int values, without boxing: pprof ids and call-site keys are
- * looked up once per sample frame, millions of times in a big profile.
+ * An open-addressing map from long keys to non-negative int values, without boxing: the readers' and the flame graph's
+ * hot loops look ids and call-site keys up once per frame, millions of times on a big input.
  */
-final class LongIntMap {
-    static final int MISSING = -1;
+public final class LongIntMap {
+    public static final int MISSING = -1;
 
     private long[] keys;
     private int[] values;
     private int size;
 
-    LongIntMap(int expected) {
+    public LongIntMap() {
+        this(512);
+    }
+
+    public LongIntMap(int expected) {
         int cap = Integer.highestOneBit(Math.max(16, expected * 2 - 1)) << 1;
         keys = new long[cap];
         values = new int[cap];
         Arrays.fill(values, MISSING);
     }
 
-    int get(long key) {
+    /** The value of {@code key}, or {@link #MISSING}. */
+    public int get(long key) {
         int mask = keys.length - 1;
         for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
             if (values[i] == MISSING) {
@@ -33,7 +38,10 @@ final class LongIntMap {
     }
 
     /** Stores the value unless the key is present; returns the previous value or {@link #MISSING}. */
-    int putIfAbsent(long key, int value) {
+    public int putIfAbsent(long key, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("values must be non-negative: " + value);
+        }
         if ((size + 1) * 2 > keys.length) {
             grow();
         }
@@ -51,11 +59,11 @@ final class LongIntMap {
         }
     }
 
-    boolean containsKey(long key) {
+    public boolean containsKey(long key) {
         return get(key) != MISSING;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 

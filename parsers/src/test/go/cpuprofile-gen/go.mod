@@ -1,0 +1,3 @@
+module example.com/cpuprofilegen
+
+go 1.19
