@@ -121,7 +121,7 @@ final class SyscallsPane extends BorderPane implements WorkbenchTab {
                         : r.pid() + "/" + r.tid()),
                 HostTables.text("Syscall", 100, SyscallRow::syscall),
                 HostTables.text("fd", 44, r -> r.fd() < 0 ? "" : Integer.toString(r.fd())),
-                HostTables.text("Path / endpoint", 250, SyscallRow::path),
+                HostTables.text("Path / endpoint", 200, SyscallRow::path),
                 HostTables.text("Result", 70, SyscallRow::ret),
                 HostTables.text("errno", 80, SyscallRow::errno),
                 HostTables.number("Duration", 90, SyscallRow::durationNanos, HostFormat::duration)));
