@@ -1,28 +1,23 @@
 package io.incident.app.ui;
 
+import io.incident.app.host.HostFormat;
+import io.incident.app.host.LogFilter;
+import io.incident.app.host.LogRow;
+import io.incident.app.host.LogRows;
+import io.incident.app.host.TimeJump;
 import io.incident.app.session.LoadedSource;
-import io.incident.model.InstantTrack;
-import io.incident.model.Source;
-import io.incident.model.SourceKind;
-import io.incident.model.Track;
-import io.incident.parsers.journal.JournalArgs;
-import io.incident.views.timeline.TimeAxis;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
-import javafx.collections.transformation.FilteredList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -33,101 +28,191 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 
 /**
- * Journal entries of every journal source, merged in time order (an entry present in two exports of the same
- * journal is shown once): priority colours, filters by unit, PID, priority and
- * boot, full-text search, jump to a time, and the selected message shown whole below the table.
+ * The journal view: the entries of every journal source merged by time, coloured by priority, with filters (source,
+ * unit or identifier, PID, priority, boot), a case-insensitive search that filters, a jump to a time, and the whole
+ * selected entry below the table. Enter or a double click shows the entry on the timeline.
  */
 final class LogsPane extends BorderPane implements WorkbenchTab {
-    static final String[] PRIORITIES = {"emerg", "alert", "crit", "err", "warning", "notice", "info", "debug"};
-    static final String ALL_UNITS = "all units";
-    static final String ALL_BOOTS = "all boots";
-
-    /** One log entry. */
-    record Entry(long time, String file, String unit, String pid, int priority, String boot, String message,
-                 LoadedSource source, int track, int index) {
-    }
-
+    private static final PseudoClass ERR = PseudoClass.getPseudoClass("log-err");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("log-warning");
+    private static final String ALL = HostTables.ALL;
+    private static final List<String> LEVELS = List.of("0 emerg", "1 alert", "2 crit", "3 err", "4 warning",
+            "5 notice", "6 info", "7 debug");
     private final Workbench wb;
+    private final ComboBox<String> source = new ComboBox<>();
     private final ComboBox<String> unit = new ComboBox<>();
     private final TextField pid = new TextField();
-    private final ComboBox<String> priority = new ComboBox<>();
+    private final ComboBox<String> priority = new ComboBox<>(FXCollections.observableArrayList(LEVELS));
     private final ComboBox<String> boot = new ComboBox<>();
     private final TextField search = new TextField();
     private final TextField jump = new TextField();
     private final Label count = new Label();
-    private final TableView<Entry> table = new TableView<>();
-    private final TextArea message = new TextArea();
-    private FilteredList<Entry> filtered = new FilteredList<>(FXCollections.observableArrayList());
-    private boolean settled = true;
+    private final TableView<LogRow> table = HostTables.table("No journal in this case");
+    private final TextArea detail = new TextArea();
+    private final BackgroundFilter<LogRow> rows;
+    private int loading;
+    private long loadGeneration;
+    /** A jump asked for (by --view logs:@TIME) before the entries were loaded. */
+    private String pendingJump;
 
     LogsPane(Workbench wb) {
         this.wb = wb;
-        pid.setPromptText("PID");
-        pid.setPrefColumnCount(5);
-        search.setPromptText("search");
-        search.setPrefColumnCount(14);
-        jump.setPromptText("jump to HH:mm:ss");
-        jump.setPrefColumnCount(9);
-        List<String> levels = new ArrayList<>();
-        for (int i = 0; i < PRIORITIES.length; i++) {
-            levels.add("\u2264 " + i + " " + PRIORITIES[i]);
+        this.rows = new BackgroundFilter<>(Tasks.executor());
+        setId("logs-pane");
+        getStylesheets().add(LogsPane.class.getResource("host.css").toExternalForm());
+        for (ComboBox<String> c : List.of(source, unit, boot)) {
+            c.setItems(FXCollections.observableArrayList(ALL));
+            c.setValue(ALL);
         }
-        priority.setItems(FXCollections.observableArrayList(levels));
-        priority.setValue(levels.get(7));
-        count.setMinWidth(Label.USE_PREF_SIZE);
+        priority.setValue(LEVELS.get(7));
+        source.setPrefWidth(130);
         unit.setPrefWidth(140);
-        priority.setPrefWidth(120);
-        boot.setPrefWidth(120);
-        pid.setMinWidth(60);
-        for (var p : List.of(unit.valueProperty(), priority.valueProperty(), boot.valueProperty())) {
-            p.addListener(o -> refilter());
+        boot.setPrefWidth(110);
+        pid.setPromptText("any");
+        pid.setPrefWidth(70);
+        search.setPromptText("Search messages (any case)");
+        search.setPrefWidth(260);
+        jump.setPromptText("HH:mm:ss or ISO UTC");
+        jump.setPrefWidth(150);
+        for (ComboBox<String> c : List.of(source, unit, boot, priority)) {
+            c.valueProperty().addListener((o, a, v) -> refilter());
         }
-        pid.textProperty().addListener(o -> refilter());
-        search.textProperty().addListener(o -> refilter());
+        pid.textProperty().addListener((o, a, v) -> refilter());
+        search.textProperty().addListener((o, a, v) -> refilter());
+        Button go = new Button("Jump");
+        go.setOnAction(e -> jumpTo(jump.getText()));
         jump.setOnAction(e -> jumpTo(jump.getText()));
-        HBox bar = new HBox(6, unit, pid, priority, boot, search, jump, count);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox filters = new HBox(6, new Label("Source"), source, new Label("Unit"), unit, new Label("PID"), pid,
+                new Label("Priority \u2264"), priority, new Label("Boot"), boot);
+        HBox find = new HBox(6, new Label("Search"), search, new Label("Jump to"), jump, go, grow, count);
+        for (HBox b : List.of(filters, find)) {
+            b.setAlignment(Pos.CENTER_LEFT);
+        }
+        VBox bar = new VBox(6, filters, find);
         bar.setPadding(new Insets(6, 8, 6, 8));
-        table.getColumns().add(col("Time (UTC)", 118, e -> time(e.time())));
-        table.getColumns().add(col("Prio", 60, e -> e.priority() >= 0 && e.priority() < 8 ? PRIORITIES[e.priority()] : ""));
-        table.getColumns().add(col("Unit", 120, Entry::unit));
-        table.getColumns().add(col("PID", 50, Entry::pid));
-        table.getColumns().add(col("Message", 520, e -> firstLine(e.message())));
-        table.getColumns().add(col("Source", 110, Entry::file));
-        table.setPlaceholder(new Label("No journal export in this case"));
-        table.setRowFactory(t -> {
-            TableRow<Entry> row = new TableRow<>() {
-                @Override
-                protected void updateItem(Entry e, boolean empty) {
-                    super.updateItem(e, empty);
-                    setStyle(empty || e == null ? "" : style(e.priority()));
-                }
-            };
-            row.setOnMouseClicked(ev -> {
-                if (ev.getClickCount() == 2 && row.getItem() != null) {
-                    wb.focus(row.getItem().time(), row.getItem().time());
-                }
-            });
-            return row;
-        });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> message.setText(e == null ? ""
-                : time(e.time()) + "  " + e.unit() + "[" + e.pid() + "]  boot " + e.boot() + "\n\n" + e.message()));
-        message.setEditable(false);
-        message.setWrapText(true);
-        SplitPane split = new SplitPane(table, message);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.78);
         setTop(bar);
+        buildTable();
+        detail.setEditable(false);
+        detail.setWrapText(true);
+        detail.getStyleClass().add("log-detail");
+        detail.setPromptText("Select an entry to read it whole");
+        SplitPane split = new SplitPane(table, detail);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.75);
         setCenter(split);
+        rows.onShown(() -> {
+            count.setText(String.format(Locale.ROOT, "%,d of %,d entries", rows.shown().size(), rows.all().size()));
+            if (pendingJump != null && loading == 0 && rows.isSettled()) {
+                String at = pendingJump;
+                pendingJump = null;
+                jumpTo(at);
+            }
+        });
+        table.setItems(rows.shown());
     }
 
-    private static String style(int priority) {
-        if (priority >= 0 && priority <= 3) {
-            return "-fx-text-background-color: #b91c1c;";
+    private void buildTable() {
+        table.getStyleClass().add("log-table");
+        List<TableColumn<LogRow, ?>> cols = List.of(
+                HostTables.number("Time (UTC)", 118, LogRow::time, HostFormat::time),
+                HostTables.text("Source", 100, LogRow::source),
+                HostTables.text("Priority", 64, r -> LogRow.levelName(r.priority())),
+                HostTables.text("Unit", 130, LogRow::unit),
+                HostTables.text("PID", 50, r -> r.pid() < 0 ? "" : Integer.toString(r.pid())));
+        for (TableColumn<LogRow, ?> c : cols) {
+            c.setMinWidth(c.getPrefWidth());
+            c.setMaxWidth(c.getPrefWidth());
         }
-        return priority == 4 ? "-fx-text-background-color: #b45309;" : "";
+        // The message takes the rest of the width; the pane below shows it whole.
+        TableColumn<LogRow, String> message = HostTables.text("Message", 400, LogRow::firstLine);
+        cols = new ArrayList<>(cols);
+        cols.add(message);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        // A log reads in time order; jump-to-time relies on it.
+        cols.forEach(c -> c.setSortable(false));
+        table.getColumns().addAll(cols);
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(LogRow r, boolean empty) {
+                super.updateItem(r, empty);
+                int p = empty || r == null ? -1 : r.priority();
+                pseudoClassStateChanged(ERR, p >= 0 && p <= 3);
+                pseudoClassStateChanged(WARNING, p == 4);
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> detail.setText(r == null ? ""
+                : describe(r)));
+        HostTables.onActivate(table, this::focusSelected);
+    }
+
+    private static String describe(LogRow r) {
+        long s = Math.floorDiv(r.time(), 1_000_000_000L);
+        StringBuilder b = new StringBuilder();
+        b.append(Instant.ofEpochSecond(s, Math.floorMod(r.time(), 1_000_000_000L))).append("  ")
+                .append(LogRow.levelName(r.priority())).append("  ").append(r.unit());
+        if (!r.identifier().isEmpty() && !r.identifier().equals(r.unit())) {
+            b.append(" (").append(r.identifier()).append(')');
+        }
+        if (r.pid() >= 0) {
+            b.append("  pid ").append(r.pid());
+        }
+        b.append("  boot ").append(r.boot().isEmpty() ? "?" : r.boot()).append("  ").append(r.source()).append("\n\n");
+        return b.append(r.message()).toString();
+    }
+
+    void focusSelected() {
+        LogRow r = table.getSelectionModel().getSelectedItem();
+        if (r != null) {
+            wb.focus(r.time(), r.time());
+        }
+    }
+
+    TableView<LogRow> table() {
+        return table;
+    }
+
+    TextArea detail() {
+        return detail;
+    }
+
+    void setMaxPriority(int level) {
+        priority.setValue(LEVELS.get(level));
+    }
+
+    void setSearch(String text) {
+        search.setText(text);
+    }
+
+    /** Selects the first shown entry at or after the time; false (and a message in the count label) when none. */
+    boolean jumpTo(String text) {
+        List<LogRow> shown = rows.shown();
+        if (shown.isEmpty()) {
+            return false;
+        }
+        try {
+            long t = TimeJump.parse(text, shown.get(0).time(), shown.get(shown.size() - 1).time());
+            int i = LogRows.firstAtOrAfter(shown, t);
+            if (i == shown.size()) {
+                count.setText("nothing at or after " + text.strip());
+                return false;
+            }
+            table.getSelectionModel().clearAndSelect(i);
+            // Scrolled again once laid out: a jump right after loading otherwise leaves the row at the bottom edge.
+            table.scrollTo(Math.max(0, i - 3));
+            Platform.runLater(() -> table.scrollTo(Math.max(0, i - 3)));
+            table.requestFocus();
+            return true;
+        } catch (IllegalArgumentException e) {
+            count.setText(e.getMessage());
+            return false;
+        }
     }
 
     @Override
@@ -145,145 +230,68 @@ final class LogsPane extends BorderPane implements WorkbenchTab {
         return this;
     }
 
-    @Override
-    public void setSources(List<LoadedSource> all) {
-        List<LoadedSource> journals = all.stream().filter(s -> s.record().kind() == SourceKind.JOURNAL_EXPORT
-                || s.record().kind() == SourceKind.JOURNAL_JSON).toList();
-        settled = false;
-        Tasks.run(() -> entries(journals), rows -> {
-            filtered = new FilteredList<>(FXCollections.observableArrayList(rows));
-            table.setItems(filtered);
-            TreeSet<String> units = new TreeSet<>();
-            TreeSet<String> boots = new TreeSet<>();
-            rows.forEach(e -> {
-                units.add(e.unit());
-                boots.add(e.boot());
-            });
-            List<String> u = new ArrayList<>(List.of(ALL_UNITS));
-            u.addAll(units);
-            List<String> b = new ArrayList<>(List.of(ALL_BOOTS));
-            b.addAll(boots);
-            unit.setItems(FXCollections.observableArrayList(u));
-            boot.setItems(FXCollections.observableArrayList(b));
-            unit.setValue(ALL_UNITS);
-            boot.setValue(ALL_BOOTS);
-            refilter();
-            if (!search.getText().isBlank()) {
-                table.getSelectionModel().clearAndSelect(0);
-            }
-            settled = true;
-        }, e -> {
-            count.setText("cannot list entries: " + e.getMessage());
-            settled = true;
-        });
-    }
-
-    /** "TEXT" searches for it (e.g. "logs:Accept error"). */
+    /** "TEXT" searches the messages for it; "@TIME" (HH:mm:ss or ISO UTC) selects the first entry from then on. */
     @Override
     public boolean show(String arg) {
-        if (arg != null) {
-            search.setText(arg);
-            table.getSelectionModel().clearAndSelect(0);
+        if (arg == null || arg.isEmpty()) {
+            return true;
         }
+        if (arg.startsWith("@")) {
+            jump.setText(arg.substring(1));
+            if (loading == 0 && rows.isSettled() && !rows.shown().isEmpty()) {
+                return jumpTo(arg.substring(1));
+            }
+            pendingJump = arg.substring(1);
+            return true;
+        }
+        search.setText(arg);
         return true;
     }
 
     @Override
     public boolean isSettled() {
-        return settled;
+        return loading == 0 && rows.isSettled() && (pendingJump == null || rows.shown().isEmpty());
+    }
+
+    @Override
+    public void setSources(List<LoadedSource> sources) {
+        List<LoadedSource> journals = sources.stream().filter(s -> LogRows.hasLogs(s.source())).toList();
+        long g = ++loadGeneration;
+        loading++;
+        Tasks.run(() -> {
+            List<List<LogRow>> each = new ArrayList<>();
+            for (LoadedSource s : journals) {
+                each.add(LogRows.of(s.source(), s.record().clock()));
+            }
+            return LogRows.merge(each);
+        }, all -> {
+            loading--;
+            if (g != loadGeneration) {
+                return;
+            }
+            HostTables.choices(source, all.stream().map(LogRow::source).toList());
+            List<String> units = new ArrayList<>(all.stream().map(LogRow::unit).toList());
+            units.addAll(all.stream().map(LogRow::identifier).filter(i -> !i.isEmpty()).toList());
+            HostTables.choices(unit, units);
+            HostTables.choices(boot, all.stream().map(LogRow::boot).filter(b -> !b.isEmpty()).toList());
+            rows.setAll(all);
+            refilter();
+        }, e -> {
+            loading--;
+            wb.status("cannot list the journal entries: " + e.getMessage());
+        });
     }
 
     private void refilter() {
-        String u = unit.getValue();
-        String b = boot.getValue();
-        int maxPrio = priority.getSelectionModel().getSelectedIndex() < 0 ? 7 : priority.getSelectionModel().getSelectedIndex();
-        String p = pid.getText().trim();
-        String q = search.getText().trim().toLowerCase(Locale.ROOT);
-        filtered.setPredicate(e -> (u == null || u.equals(ALL_UNITS) || e.unit().equals(u))
-                && (b == null || b.equals(ALL_BOOTS) || e.boot().equals(b))
-                && (e.priority() < 0 || e.priority() <= maxPrio)
-                && (p.isEmpty() || e.pid().equals(p))
-                && (q.isEmpty() || e.message().toLowerCase(Locale.ROOT).contains(q)));
-        count.setText(filtered.size() + " of " + filtered.getSource().size());
-    }
-
-    /** Selects and shows the first shown entry at or after a time of day (the day of the first entry) or an instant. */
-    boolean jumpTo(String text) {
-        Long target = parseTime(text, filtered.isEmpty() ? 0 : filtered.get(0).time());
-        if (target == null) {
-            count.setText("not a time: " + text);
-            return false;
-        }
-        for (int i = 0; i < filtered.size(); i++) {
-            if (filtered.get(i).time() >= target) {
-                table.getSelectionModel().clearAndSelect(i);
-                table.scrollTo(Math.max(0, i - 3));
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static Long parseTime(String text, long dayOf) {
-        String t = text.trim();
+        int p;
+        String pidText = pid.getText() == null ? "" : pid.getText().strip();
         try {
-            if (t.contains("T")) {
-                Instant i = Instant.parse(t.endsWith("Z") ? t : t + "Z");
-                return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-            }
-            LocalTime lt = LocalTime.parse(t);
-            LocalDate day = Instant.ofEpochSecond(Math.floorDiv(dayOf, 1_000_000_000L)).atZone(ZoneOffset.UTC).toLocalDate();
-            Instant i = day.atTime(lt).toInstant(ZoneOffset.UTC);
-            return i.getEpochSecond() * 1_000_000_000L + i.getNano();
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
+            p = pidText.isEmpty() ? -1 : Integer.parseInt(pidText);
+        } catch (NumberFormatException e) {
+            count.setText("PID: not a whole number: " + pidText);
+            return;
         }
-    }
-
-    static List<Entry> entries(List<LoadedSource> journals) {
-        List<Entry> out = new ArrayList<>();
-        for (LoadedSource ls : journals) {
-            Source s = ls.source();
-            String file = ls.source().info().fileName();
-            List<Track> tracks = s.tracks();
-            for (int ti = 0; ti < tracks.size(); ti++) {
-                if (!(tracks.get(ti) instanceof InstantTrack it) || !JournalArgs.isLogTrack(it)) {
-                    continue;
-                }
-                for (int i = 0; i < it.size(); i++) {
-                    Map<String, String> a = s.argsOf(it.args(i));
-                    int prio;
-                    try {
-                        prio = Integer.parseInt(a.getOrDefault(JournalArgs.PRIORITY, "-1"));
-                    } catch (NumberFormatException e) {
-                        prio = -1;
-                    }
-                    out.add(new Entry(ls.record().clock().toCase(it.time(i)), file, it.name(),
-                            a.getOrDefault(JournalArgs.PID, ""), prio, a.getOrDefault(JournalArgs.BOOT, ""),
-                            JournalArgs.message(s, it, i), ls, ti, i));
-                }
-            }
-        }
-        out.sort((x, y) -> Long.compare(x.time(), y.time()));
-        // The same journal exported twice (export and JSON) is one log: keep each entry once, from the first source.
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        out.removeIf(e -> !seen.add(e.time() + "\u0000" + e.unit() + "\u0000" + e.pid() + "\u0000" + e.message()));
-        return out;
-    }
-
-    private static String firstLine(String m) {
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl) + " \u2026";
-    }
-
-    private static String time(long caseTime) {
-        return TimeAxis.utcSeconds(caseTime) + String.format(".%03d", Math.floorMod(caseTime / 1_000_000L, 1000L));
-    }
-
-    private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(v -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(v.getValue())));
-        return c;
+        rows.apply(new LogFilter(HostTables.chosen(source), HostTables.chosen(unit), p,
+                LEVELS.indexOf(priority.getValue()), HostTables.chosen(boot), search.getText()));
     }
 }

@@ -1,22 +1,18 @@
 package io.incident.app.ui;
 
+import io.incident.app.host.FdRow;
+import io.incident.app.host.HostFormat;
+import io.incident.app.host.SyscallFilter;
+import io.incident.app.host.SyscallRow;
+import io.incident.app.host.SyscallRows;
 import io.incident.app.session.LoadedSource;
-import io.incident.model.InstantTrack;
-import io.incident.model.Source;
 import io.incident.model.SourceKind;
-import io.incident.model.SpanTrack;
-import io.incident.model.Track;
 import io.incident.parsers.strace.StraceStats;
-import io.incident.views.timeline.TimeAxis;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import java.util.Locale;
 import javafx.collections.FXCollections;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
+import javafx.css.PseudoClass;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -26,51 +22,44 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
- * System calls of an strace source: a filterable table (pid, syscall, errno, fd, minimum duration), a strace -c style
- * summary with latency percentiles, and the file-descriptor lifetimes. All from the case's model.
+ * The strace view: every syscall of a trace with filters (pid, syscall, errno, fd, minimum duration), below it the
+ * {@code strace -c}-like summary with latency percentiles and the fd lifecycle. Everything comes from the case's
+ * model, so a case reopened without the artifact shows the same. Enter or a double click shows the row on the timeline.
  */
 final class SyscallsPane extends BorderPane implements WorkbenchTab {
-    /** One call as the table shows it; track and index point back at the model. */
-    record Call(long time, String pid, String tid, String syscall, String fd, String target, String result,
-                String errno, long durationNanos, Lane where) {
-    }
-
-    /** Where a call lives in the model, for focusing the timeline. */
-    record Lane(LoadedSource source, int track, int index) {
-    }
-
-    /** One fd lifetime. */
-    record FdLife(String pid, String fd, String what, String openedBy, long opened, long closed, boolean open) {
-    }
-
-    static final String ALL_PIDS = "all pids";
-    static final String ANY_ERRNO = "any errno";
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private final Workbench wb;
-    private final ComboBox<LoadedSource> source = new ComboBox<>();
-    private final ComboBox<String> pid = new ComboBox<>();
-    private final TextField syscall = new TextField();
+    private final ComboBox<LoadedSource> trace = new ComboBox<>();
+    private final TextField pid = field("any", 70);
+    private final ComboBox<String> syscall = new ComboBox<>();
     private final ComboBox<String> errno = new ComboBox<>();
-    private final TextField fd = new TextField();
-    private final TextField minMillis = new TextField();
+    private final TextField fd = field("any", 60);
+    private final TextField minMs = field("0", 60);
     private final Label count = new Label();
-    private final TableView<Call> calls = new TableView<>();
-    private final TableView<StraceStats.Row> summary = new TableView<>();
-    private final TableView<FdLife> fds = new TableView<>();
-    private FilteredList<Call> filtered = new FilteredList<>(FXCollections.observableArrayList());
-    private boolean settled = true;
-    private String pendingErrno;
+    private final TableView<SyscallRow> calls = HostTables.table("No strace log in this case");
+    private final TableView<StraceStats.Row> summary = HostTables.table("No syscalls");
+    private final TableView<FdRow> fds = HostTables.table("No file descriptors");
+    private final BackgroundFilter<SyscallRow> rows;
+    private List<FdRow> allFds = List.of();
+    private int loading;
 
     SyscallsPane(Workbench wb) {
         this.wb = wb;
-        source.setConverter(new StringConverter<>() {
+        this.rows = new BackgroundFilter<>(Tasks.executor());
+        setId("syscalls-pane");
+        getStylesheets().add(SyscallsPane.class.getResource("host.css").toExternalForm());
+        trace.setConverter(new StringConverter<>() {
             @Override
             public String toString(LoadedSource s) {
                 return s == null ? "" : s.source().info().fileName();
@@ -81,95 +70,135 @@ final class SyscallsPane extends BorderPane implements WorkbenchTab {
                 return null;
             }
         });
-        source.valueProperty().addListener((o, a, s) -> load(s));
-        syscall.setPromptText("syscall");
-        fd.setPromptText("fd");
-        minMillis.setPromptText("min ms");
-        syscall.setPrefColumnCount(9);
-        fd.setPrefColumnCount(4);
-        minMillis.setPrefColumnCount(5);
-        pid.valueProperty().addListener(o -> refilter());
-        errno.valueProperty().addListener(o -> refilter());
-        syscall.textProperty().addListener(o -> refilter());
-        fd.textProperty().addListener(o -> refilter());
-        minMillis.textProperty().addListener(o -> refilter());
-        count.setMinWidth(Label.USE_PREF_SIZE);
-        source.setPrefWidth(150);
-        HBox bar = new HBox(6, source, pid, errno, syscall, fd, minMillis, count);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        trace.setPromptText("No strace log");
+        trace.valueProperty().addListener((o, a, s) -> load(s));
+        for (ComboBox<String> c : List.of(syscall, errno)) {
+            c.setItems(FXCollections.observableArrayList(HostTables.ALL));
+            c.setValue(HostTables.ALL);
+            c.valueProperty().addListener((o, a, v) -> refilter());
+        }
+        syscall.setPrefWidth(130);
+        errno.setPrefWidth(130);
+        for (TextField f : List.of(pid, fd, minMs)) {
+            f.textProperty().addListener((o, a, v) -> refilter());
+        }
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        trace.setPrefWidth(260);
+        HBox top = new HBox(6, new Label("Trace"), trace, grow, count);
+        HBox filters = new HBox(6, new Label("PID"), pid, new Label("Syscall"), syscall, new Label("errno"), errno,
+                new Label("fd"), fd, new Label("Min duration (ms)"), minMs);
+        for (HBox b : List.of(top, filters)) {
+            b.setAlignment(Pos.CENTER_LEFT);
+        }
+        VBox bar = new VBox(6, top, filters);
         bar.setPadding(new Insets(6, 8, 6, 8));
-        buildCallTable();
-        buildSummaryTable();
-        buildFdTable();
-        TabPane lower = new TabPane(new Tab("Summary (strace -c, with latency percentiles)", summary),
-                new Tab("File descriptors", fds));
-        lower.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane split = new SplitPane(calls, lower);
-        split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.62);
         setTop(bar);
+        buildCalls();
+        buildSummary();
+        buildFds();
+        TabPane below = new TabPane(new Tab("Summary (strace -c)", summary), new Tab("File descriptors", fds));
+        below.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        SplitPane split = new SplitPane(calls, below);
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.6);
         setCenter(split);
+        rows.onShown(this::updateCount);
+        calls.setItems(rows.shown());
     }
 
-    private void buildCallTable() {
-        calls.getColumns().add(col("Time (UTC)", 128, c -> time(c.time())));
-        calls.getColumns().add(col("pid", 52, Call::pid));
-        calls.getColumns().add(col("tid", 52, Call::tid));
-        calls.getColumns().add(col("Syscall", 96, Call::syscall));
-        calls.getColumns().add(col("fd", 40, Call::fd));
-        calls.getColumns().add(col("Path / endpoint", 220, Call::target));
-        calls.getColumns().add(col("Result", 70, Call::result));
-        calls.getColumns().add(col("errno", 80, Call::errno));
-        TableColumn<Call, Long> dur = new TableColumn<>("Duration");
-        dur.setPrefWidth(90);
-        dur.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().durationNanos()));
-        dur.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+    private static TextField field(String prompt, double width) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        f.setPrefWidth(width);
+        return f;
+    }
+
+    private void buildCalls() {
+        calls.getColumns().addAll(List.of(
+                HostTables.number("Time (UTC)", 118, SyscallRow::time, HostFormat::time),
+                HostTables.text("PID/TID", 70, r -> r.pid() == r.tid() ? Integer.toString(r.tid())
+                        : r.pid() + "/" + r.tid()),
+                HostTables.text("Syscall", 100, SyscallRow::syscall),
+                HostTables.text("fd", 44, r -> r.fd() < 0 ? "" : Integer.toString(r.fd())),
+                HostTables.text("Path / endpoint", 200, SyscallRow::path),
+                HostTables.text("Result", 70, SyscallRow::ret),
+                HostTables.text("errno", 80, SyscallRow::errno),
+                HostTables.number("Duration", 90, SyscallRow::durationNanos, HostFormat::duration)));
+        calls.getStyleClass().add("syscall-table");
+        calls.setRowFactory(t -> new TableRow<>() {
             @Override
-            protected void updateItem(Long v, boolean empty) {
-                super.updateItem(v, empty);
-                setText(empty || v == null || v < 0 ? null : TimeAxis.duration(v));
+            protected void updateItem(SyscallRow r, boolean empty) {
+                super.updateItem(r, empty);
+                pseudoClassStateChanged(FAILED, !empty && r != null && !r.errno().isEmpty());
             }
         });
-        calls.getColumns().add(dur);
-        calls.setPlaceholder(new Label("No strace log in this case"));
-        calls.setRowFactory(t -> {
-            javafx.scene.control.TableRow<Call> row = new javafx.scene.control.TableRow<>() {
-                @Override
-                protected void updateItem(Call c, boolean empty) {
-                    super.updateItem(c, empty);
-                    setStyle(!empty && c != null && !c.errno().isEmpty() ? "-fx-text-background-color: #b91c1c;" : "");
-                }
-            };
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && row.getItem() != null) {
-                    Call c = row.getItem();
-                    wb.focus(c.time(), c.time() + Math.max(0, c.durationNanos()));
-                }
-            });
-            return row;
+        calls.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                wb.status(r.syscall() + "(" + r.args() + ") = " + r.ret() + (r.errno().isEmpty() ? "" : " " + r.errno()));
+            }
+        });
+        HostTables.onActivate(calls, this::focusSelected);
+    }
+
+    private void buildSummary() {
+        summary.getColumns().addAll(List.of(
+                HostTables.text("Syscall", 110, StraceStats.Row::syscall),
+                HostTables.number("Calls", 70, StraceStats.Row::calls, Object::toString),
+                HostTables.number("Errors", 70, StraceStats.Row::errors, v -> v == 0 ? "" : v.toString()),
+                HostTables.text("% time", 60, r -> String.format(Locale.ROOT, "%.2f", r.percentTime())),
+                HostTables.number("Total", 90, StraceStats.Row::totalNanos, HostFormat::duration),
+                HostTables.number("p50", 80, StraceStats.Row::p50Nanos, HostFormat::duration),
+                HostTables.number("p90", 80, StraceStats.Row::p90Nanos, HostFormat::duration),
+                HostTables.number("p99", 90, StraceStats.Row::p99Nanos, HostFormat::duration),
+                HostTables.number("Max", 90, StraceStats.Row::maxNanos, HostFormat::duration)));
+        summary.setOnMouseClicked(e -> {
+            StraceStats.Row r = summary.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && r != null) {
+                syscall.setValue(r.syscall());
+            }
         });
     }
 
-    private void buildSummaryTable() {
-        summary.getColumns().add(col("Syscall", 110, StraceStats.Row::syscall));
-        summary.getColumns().add(col("% time", 60, r -> String.format("%.2f", r.percentTime())));
-        summary.getColumns().add(col("Calls", 70, r -> Long.toString(r.calls())));
-        summary.getColumns().add(col("Errors", 60, r -> r.errors() == 0 ? "" : Long.toString(r.errors())));
-        summary.getColumns().add(col("Total", 80, r -> TimeAxis.duration(r.totalNanos())));
-        summary.getColumns().add(col("p50", 70, r -> TimeAxis.duration(r.p50Nanos())));
-        summary.getColumns().add(col("p90", 70, r -> TimeAxis.duration(r.p90Nanos())));
-        summary.getColumns().add(col("p99", 70, r -> TimeAxis.duration(r.p99Nanos())));
-        summary.getColumns().add(col("Max", 70, r -> TimeAxis.duration(r.maxNanos())));
+    private void buildFds() {
+        fds.getColumns().addAll(List.of(
+                HostTables.text("PID", 60, r -> Integer.toString(r.pid())),
+                HostTables.text("fd", 44, r -> Integer.toString(r.fd())),
+                HostTables.text("What", 330, FdRow::what),
+                HostTables.text("Opened by", 110, FdRow::openedBy),
+                HostTables.number("Opened at", 118, FdRow::openedAt, HostFormat::time),
+                HostTables.number("Closed at", 118, FdRow::closedAt, t -> t < 0 ? "still open" : HostFormat.time(t)),
+                HostTables.text("Closed by", 150, FdRow::closedBy)));
+        fds.setOnMouseClicked(e -> {
+            FdRow r = fds.getSelectionModel().getSelectedItem();
+            if (e.getClickCount() == 2 && r != null) {
+                wb.focus(r.openedAt(), r.stillOpen() ? r.openedAt() : r.closedAt());
+            }
+        });
     }
 
-    private void buildFdTable() {
-        fds.getColumns().add(col("pid", 60, FdLife::pid));
-        fds.getColumns().add(col("fd", 40, FdLife::fd));
-        fds.getColumns().add(col("What", 360, FdLife::what));
-        fds.getColumns().add(col("Opened by", 80, FdLife::openedBy));
-        fds.getColumns().add(col("Opened (UTC)", 110, f -> time(f.opened())));
-        fds.getColumns().add(col("Closed (UTC)", 110, f -> f.open() ? "still open" : time(f.closed())));
-        fds.getColumns().add(col("Held", 80, f -> TimeAxis.duration(f.closed() - f.opened())));
+    /** Shows the selected call's time range on the timeline. */
+    void focusSelected() {
+        SyscallRow r = calls.getSelectionModel().getSelectedItem();
+        if (r != null) {
+            wb.focus(r.time(), r.end());
+        }
+    }
+
+    TableView<SyscallRow> callsTable() {
+        return calls;
+    }
+
+    TableView<StraceStats.Row> summaryTable() {
+        return summary;
+    }
+
+    TableView<FdRow> fdTable() {
+        return fds;
+    }
+
+    void setErrno(String value) {
+        errno.setValue(value == null || value.isEmpty() ? HostTables.ALL : value);
     }
 
     @Override
@@ -187,170 +216,104 @@ final class SyscallsPane extends BorderPane implements WorkbenchTab {
         return this;
     }
 
-    @Override
-    public void setSources(List<LoadedSource> all) {
-        LoadedSource current = source.getValue();
-        List<LoadedSource> straces = all.stream().filter(s -> s.record().kind() == SourceKind.STRACE).toList();
-        source.setItems(FXCollections.observableArrayList(straces));
-        LoadedSource keep = straces.stream().filter(s -> current != null && s.record().id() == current.record().id())
-                .findFirst().orElse(straces.isEmpty() ? null : straces.get(0));
-        source.setValue(null);
-        source.setValue(keep);
-    }
-
-    /** "ERRNO" pre-filters the table by that errno (e.g. "syscalls:EMFILE"). */
+    /** An errno ("EMFILE", upper case) filters by it; other text picks the trace whose file name contains it. */
     @Override
     public boolean show(String arg) {
-        if (arg == null) {
+        if (arg == null || arg.isEmpty()) {
             return true;
         }
-        pendingErrno = arg;
-        if (errno.getItems().contains(arg)) {
-            errno.setValue(arg);
+        if (arg.matches("E[A-Z0-9]+")) {
+            setErrno(arg);
             return true;
         }
-        return !settled;
+        for (LoadedSource s : trace.getItems()) {
+            if (s.source().info().fileName().contains(arg)) {
+                trace.setValue(s);
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public boolean isSettled() {
-        return settled;
+        return loading == 0 && rows.isSettled();
+    }
+
+    @Override
+    public void setSources(List<LoadedSource> sources) {
+        List<LoadedSource> traces = new ArrayList<>();
+        for (LoadedSource s : sources) {
+            if (s.source().info().kind() == SourceKind.STRACE) {
+                traces.add(s);
+            }
+        }
+        String current = trace.getValue() == null ? null : trace.getValue().source().info().path();
+        trace.setItems(FXCollections.observableArrayList(traces));
+        LoadedSource keep = traces.stream().filter(s -> s.source().info().path().equals(current)).findFirst()
+                .orElse(traces.isEmpty() ? null : traces.get(0));
+        if (keep == trace.getValue()) {
+            load(keep);
+        } else {
+            trace.setValue(keep);
+        }
+    }
+
+    private record Loaded(List<SyscallRow> calls, List<FdRow> fds, List<StraceStats.Row> summary) {
     }
 
     private void load(LoadedSource s) {
         if (s == null) {
-            filtered = new FilteredList<>(FXCollections.observableArrayList());
-            calls.setItems(filtered);
+            rows.setAll(List.of());
+            allFds = List.of();
+            summary.getItems().clear();
+            fds.getItems().clear();
             return;
         }
-        settled = false;
-        Tasks.run(() -> new Object[] {rows(s), StraceStats.of(s.source()), lives(s)}, r -> {
-            @SuppressWarnings("unchecked")
-            List<Call> rows = (List<Call>) r[0];
-            @SuppressWarnings("unchecked")
-            List<StraceStats.Row> stats = (List<StraceStats.Row>) r[1];
-            @SuppressWarnings("unchecked")
-            List<FdLife> lives = (List<FdLife>) r[2];
-            filtered = new FilteredList<>(FXCollections.observableArrayList(rows));
-            SortedList<Call> sorted = new SortedList<>(filtered);
-            sorted.comparatorProperty().bind(calls.comparatorProperty());
-            calls.setItems(sorted);
-            summary.setItems(FXCollections.observableArrayList(stats));
-            fds.setItems(FXCollections.observableArrayList(lives));
-            TreeSet<String> pids = new TreeSet<>();
-            TreeSet<String> errnos = new TreeSet<>();
-            rows.forEach(c -> {
-                pids.add(c.pid());
-                if (!c.errno().isEmpty()) {
-                    errnos.add(c.errno());
-                }
-            });
-            pid.setItems(FXCollections.observableArrayList(prepend(ALL_PIDS, pids)));
-            errno.setItems(FXCollections.observableArrayList(prepend(ANY_ERRNO, errnos)));
-            pid.setValue(ALL_PIDS);
-            errno.setValue(pendingErrno != null && errnos.contains(pendingErrno) ? pendingErrno : ANY_ERRNO);
-            refilter();
-            settled = true;
-        }, e -> {
-            count.setText("cannot list calls: " + e.getMessage());
-            settled = true;
-        });
+        loading++;
+        Tasks.run(() -> new Loaded(SyscallRows.calls(s.source(), s.record().clock()),
+                        SyscallRows.fds(s.source(), s.record().clock()), StraceStats.of(s.source())),
+                l -> {
+                    loading--;
+                    if (s != trace.getValue()) {
+                        return;
+                    }
+                    HostTables.choices(syscall, l.calls().stream().map(SyscallRow::syscall).toList());
+                    HostTables.choices(errno, l.calls().stream().map(SyscallRow::errno)
+                            .filter(e -> !e.isEmpty()).toList(), SyscallFilter.ANY_ERROR);
+                    summary.getItems().setAll(l.summary());
+                    allFds = l.fds();
+                    rows.setAll(l.calls());
+                    refilter();
+                },
+                e -> {
+                    loading--;
+                    wb.status("cannot list the syscalls of " + s.source().info().fileName() + ": " + e.getMessage());
+                });
     }
 
     private void refilter() {
-        String p = pid.getValue();
-        String er = errno.getValue();
-        String sc = syscall.getText().trim();
-        String f = fd.getText().trim();
-        long minNanos = parseMillis(minMillis.getText()) ;
-        filtered.setPredicate(c -> (p == null || p.equals(ALL_PIDS) || c.pid().equals(p))
-                && (er == null || er.equals(ANY_ERRNO) || c.errno().equals(er))
-                && (sc.isEmpty() || c.syscall().contains(sc))
-                && (f.isEmpty() || c.fd().equals(f))
-                && (minNanos <= 0 || c.durationNanos() >= minNanos));
-        count.setText(filtered.size() + " of " + filtered.getSource().size());
-    }
-
-    static long parseMillis(String s) {
+        SyscallFilter f;
         try {
-            return s == null || s.isBlank() ? 0 : (long) (Double.parseDouble(s.trim()) * 1e6);
-        } catch (NumberFormatException e) {
-            return 0;
+            f = SyscallFilter.parse(pid.getText(), HostTables.chosen(syscall), HostTables.chosen(errno), fd.getText(),
+                    minMs.getText());
+        } catch (IllegalArgumentException e) {
+            count.setText(e.getMessage());
+            count.setStyle("-fx-text-fill: #b91c1c;");
+            return;
         }
-    }
-
-    /** Every syscall of the source, in time order. */
-    static List<Call> rows(LoadedSource ls) {
-        Source s = ls.source();
-        List<Call> out = new ArrayList<>();
-        List<Track> tracks = s.tracks();
-        for (int ti = 0; ti < tracks.size(); ti++) {
-            Track t = tracks.get(ti);
-            if (!t.name().startsWith("syscalls")) {
-                continue;
-            }
-            String pidText = t.group().replace("pid ", "");
-            String tid = t.name().replace("syscalls", "").trim();
-            for (int i = 0; i < t.size(); i++) {
-                Map<String, String> a;
-                long start;
-                long dur;
-                String name;
-                if (t instanceof SpanTrack st) {
-                    a = s.argsOf(st.args(i));
-                    start = st.start(i);
-                    dur = a.containsKey("duration") ? st.end(i) - st.start(i) : -1;
-                    name = s.label(st.label(i));
-                } else if (t instanceof InstantTrack it) {
-                    a = s.argsOf(it.args(i));
-                    start = it.time(i);
-                    dur = -1;
-                    name = s.label(it.label(i));
-                } else {
-                    continue;
-                }
-                out.add(new Call(ls.record().clock().toCase(start), pidText, tid, name, a.getOrDefault("fd", ""),
-                        a.getOrDefault("path", ""), a.getOrDefault("ret", ""), a.getOrDefault("errno", ""), dur,
-                        new Lane(ls, ti, i)));
+        count.setStyle("");
+        rows.apply(f);
+        List<FdRow> shown = new ArrayList<>();
+        for (FdRow r : allFds) {
+            if ((f.pid() < 0 || r.pid() == f.pid()) && (f.fd() < 0 || r.fd() == f.fd())) {
+                shown.add(r);
             }
         }
-        out.sort((x, y) -> Long.compare(x.time(), y.time()));
-        return out;
+        fds.getItems().setAll(shown);
     }
 
-    static List<FdLife> lives(LoadedSource ls) {
-        Source s = ls.source();
-        List<FdLife> out = new ArrayList<>();
-        for (Track t : s.tracks()) {
-            if (t instanceof SpanTrack st && t.name().equals("fds")) {
-                for (int i = 0; i < st.size(); i++) {
-                    Map<String, String> a = s.argsOf(st.args(i));
-                    out.add(new FdLife(t.group().replace("pid ", ""), a.getOrDefault("fd", ""), s.label(st.label(i)),
-                            a.getOrDefault("opened by", ""), ls.record().clock().toCase(st.start(i)),
-                            ls.record().clock().toCase(st.end(i)), !a.containsKey("closed by")));
-                }
-            }
-        }
-        return out;
-    }
-
-    private static List<String> prepend(String first, TreeSet<String> rest) {
-        List<String> l = new ArrayList<>();
-        l.add(first);
-        l.addAll(rest);
-        return l;
-    }
-
-    private static String time(long caseTime) {
-        long ms = Math.floorMod(caseTime / 1_000_000L, 1000L);
-        long us = Math.floorMod(caseTime / 1_000L, 1000L);
-        return TimeAxis.utcSeconds(caseTime) + String.format(".%03d%03d", ms, us);
-    }
-
-    private static <T> TableColumn<T, String> col(String name, double width, Function<T, String> f) {
-        TableColumn<T, String> c = new TableColumn<>(name);
-        c.setPrefWidth(width);
-        c.setCellValueFactory(v -> new javafx.beans.property.ReadOnlyStringWrapper(f.apply(v.getValue())));
-        return c;
+    private void updateCount() {
+        count.setText(String.format(Locale.ROOT, "%,d of %,d calls", rows.shown().size(), rows.all().size()));
     }
 }

@@ -9,6 +9,7 @@ import io.incident.parsers.Progress;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.journal.JournalExportReader;
 import io.incident.parsers.journal.JournalJsonReader;
+import io.incident.testing.ShellTiming;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,13 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Times the export reader on a big generated file shaped like a real system journal (about 850 bytes and 25 fields an
- * entry, 60 units, a gctrace line now and then). Not a unit test: run it by hand, e.g.
- * {@code java -cp parsers/target/classes:parsers/target/test-classes:<jackson-core.jar>
- * io.incident.parsers.journal.bench.JournalBench /tmp/bench.export 1000000 3}. The file is kept so that
- * {@code systemd-journal-remote --output=x.journal} and {@code journalctl --file=x.journal -o json} can be timed on the
- * same content. A path containing ".json" (e.g. that journal written with {@code journalctl -o json}) is read with
- * the JSON reader instead; a missing path is generated as an export.
+ * Times the export reader on a big generated file shaped like a real system journal (about 860 bytes and 24 fields an
+ * entry, 60 units, a gctrace line now and then), and the same entries as binary journal files, written by
+ * {@code systemd-journal-remote}, printed by {@code journalctl -o json} and {@code -o export}, with the ratios. Not a
+ * unit test: run {@code parsers/src/test/bench/journal-bench.sh [FILE] [ENTRIES] [RUNS]} (defaults
+ * /tmp/journal-bench.export, 1000000, 3). A missing FILE is generated as an export and kept, with its journal files in
+ * FILE.journal.d. A path containing ".json" (e.g. a journal written with {@code journalctl -o json}) is read with the
+ * JSON reader instead, without the journalctl comparison.
  */
 public final class JournalBench {
     private JournalBench() {
@@ -45,16 +46,64 @@ public final class JournalBench {
                 Files.size(file), ""), Limits.DEFAULT, Progress.NONE, Cancellation.none());
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double bestWall = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
         for (int r = 0; r < runs; r++) {
             long t = System.nanoTime();
             long cpu = os.getProcessCpuTime();
             Source s = reader.read(ctx);
             double secs = (System.nanoTime() - t) / 1e9;
             double cpuSecs = (os.getProcessCpuTime() - cpu) / 1e9;
+            bestWall = Math.min(bestWall, secs);
+            bestCpu = Math.min(bestCpu, cpuSecs);
             // On a shared machine wall time depends on the neighbours; the process CPU time (all threads, GC included)
             // is the figure to compare, together with the wall time on an idle machine.
             System.out.printf("run %d: %s entries, %d tracks in %.2f s wall, %.2f s cpu (%.0f MB/s wall)%n", r + 1,
                     s.summary().get("entries"), s.tracks().size(), secs, cpuSecs, Files.size(file) / 1e6 / secs);
+        }
+        if (!json) {
+            compareWithJournalctl(file, Math.min(runs, 2), bestWall, bestCpu);
+        }
+    }
+
+    /**
+     * Writes the same entries as binary journal files with {@code systemd-journal-remote} (once, kept beside the
+     * export in FILE.journal.d; it may rotate into several files) and times {@code journalctl -o json} and
+     * {@code -o export} over them against our export reader's best run.
+     */
+    private static void compareWithJournalctl(Path export, int runs, double oursWall, double oursCpu)
+            throws IOException, InterruptedException {
+        Path remote = Path.of("/lib/systemd/systemd-journal-remote");
+        if (!Files.isExecutable(remote)) {
+            System.out.println("no " + remote + " (apt-get install systemd-journal-remote): journalctl not compared");
+            return;
+        }
+        Path dir = Path.of(export + ".journal.d");
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            ShellTiming w = ShellTiming.best(1, remote + " --split-mode=none --output=\"$0\"/bench.journal "
+                    + "\"" + export + "\"", dir.toString());
+            System.out.printf("systemd-journal-remote wrote %s in %.1f s%n", dir, w.wallSeconds());
+        }
+        long bytes = 0;
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                bytes += Files.size(p);
+            }
+        }
+        System.out.printf("journal files: %.1f MB in %s%n", bytes / 1e6, dir);
+        String glob = "--file=\"$0\"/'*.journal*'";
+        ShellTiming jsonTime = ShellTiming.best(runs, "journalctl " + glob + " -o json > /dev/null", dir.toString());
+        ShellTiming exportTime = ShellTiming.best(runs, "journalctl " + glob + " -o export > /dev/null",
+                dir.toString());
+        System.out.printf("%-28s %9s %9s %12s %12s%n", "", "wall s", "cpu s", "wall ratio", "cpu ratio");
+        System.out.printf("%-28s %9.2f %9.2f %12s %12s%n", "ours (export reader, best)", oursWall, oursCpu, "1.00",
+                "1.00");
+        for (var row : java.util.Map.of("journalctl -o json", jsonTime, "journalctl -o export", exportTime)
+                .entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList()) {
+            System.out.printf("%-28s %9.2f %9.2f %11.2fx %11.2fx%n", row.getKey(), row.getValue().wallSeconds(),
+                    row.getValue().cpuSeconds(), row.getValue().wallSeconds() / oursWall,
+                    row.getValue().cpuSeconds() / oursCpu);
         }
     }
 
@@ -81,7 +130,7 @@ public final class JournalBench {
                 b.append("_PID=").append(1000 + unit).append("\n_UID=0\n_GID=0\n_COMM=svc").append(unit).append('\n');
                 b.append("_EXE=/usr/bin/svc").append(unit).append("\n_CMDLINE=/usr/bin/svc").append(unit)
                         .append(" --config /etc/svc/config.yaml --listen :8080 --verbose\n");
-                b.append("_CAP_EFFECTIVE=1ffffffffff\n_SELINUX_CONTEXT=system_u:system_r:unconfined_service_t:s0\n");
+                b.append("_CAP_EFFECTIVE=1ffffffffff\n");
                 b.append("_SYSTEMD_CGROUP=/system.slice/svc").append(unit).append(".service\n");
                 b.append("_SYSTEMD_UNIT=svc").append(unit).append(".service\n_SYSTEMD_SLICE=system.slice\n");
                 b.append("_SYSTEMD_INVOCATION_ID=4df8dd3945e34200b2508bd6608d640d\n");

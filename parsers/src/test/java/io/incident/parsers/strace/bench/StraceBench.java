@@ -5,6 +5,7 @@ import io.incident.model.SourceInfo;
 import io.incident.model.SourceKind;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.strace.StraceReader;
+import io.incident.testing.ShellTiming;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -16,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Times reading a generated 1M-line {@code strace -f -tt -T -y} log against {@code awk '{print $1,$2,$3}'} splitting
- * the same file. Run: {@code java -cp target/classes:target/test-classes io.incident.parsers.strace.bench.StraceBench
+ * Times reading a generated 1M-line, ~100 MB {@code strace -f -tt -T -y} log of a busy multi-threaded server against
+ * {@code awk '{print $1,$2,$3}'} splitting the same file, and prints both with the ratio. Run: {@code java -cp target/classes:target/test-classes io.incident.parsers.strace.bench.StraceBench
  * [file] [lines]}; the file is generated when absent.
  */
 public final class StraceBench {
@@ -49,22 +50,13 @@ public final class StraceBench {
             best = Math.min(best, System.nanoTime() - t0);
             bestCpu = Math.min(bestCpu, threads.getCurrentThreadCpuTime() - cpu0 + (gcMillis() - gc0) * 1_000_000L);
         }
-        long awk = Long.MAX_VALUE;
-        double awkCpu = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder("bash", "-c", "TIMEFORMAT=%U+%S; time awk '{print $1,$2,$3}' \"$0\" >/dev/null",
-                    file.toString()).start();
-            String times = new String(p.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            p.waitFor();
-            awk = Math.min(awk, System.nanoTime() - t0);
-            String[] us = times.split("\\+");
-            awkCpu = Math.min(awkCpu, Double.parseDouble(us[0]) + Double.parseDouble(us[1]));
-        }
-        System.out.printf("read best of 5: wall %.3f s, cpu+gc %.3f s  (%s syscalls, %s errors)%n", best / 1e9,
+        ShellTiming awk = ShellTiming.best(3, "awk '{print $1,$2,$3}' \"$0\" > /dev/null", file.toString());
+        System.out.printf("%,d lines%n", ((Number) s.summary().get("lines")).longValue());
+        System.out.printf("ours best of 5: wall %.3f s, cpu+gc %.3f s  (%s syscalls, %s errors)%n", best / 1e9,
                 bestCpu / 1e9, s.summary().get("syscalls"), s.summary().get("errors"));
-        System.out.printf("awk  best of 3: wall %.3f s, cpu %.3f s  ratio wall %.2fx, cpu %.2fx%n", awk / 1e9, awkCpu,
-                (double) best / awk, bestCpu / 1e9 / awkCpu);
+        System.out.printf("awk  best of 3: wall %.3f s, cpu %.3f s%n", awk.wallSeconds(), awk.cpuSeconds());
+        System.out.printf("ratio ours/awk: wall %.2fx, cpu %.2fx%n", best / 1e9 / awk.wallSeconds(),
+                bestCpu / 1e9 / awk.cpuSeconds());
     }
 
     private static long gcMillis() {
@@ -75,7 +67,11 @@ public final class StraceBench {
         return ms;
     }
 
-    /** A script-like run: worker threads reading and writing sockets and files, futex waits that get interrupted. */
+    /**
+     * A busy server as {@code strace -f -tt -T -y} shows it: eight threads reading and writing sockets (-y names a
+     * socket {@code socket:[INODE]}; endpoints would need -yy), opening and closing files, epoll and futex waits
+     * (unfinished and resumed), failed DNS reads and missing files. About 100 bytes a line.
+     */
     static void generate(Path file, int lines) throws IOException {
         Random r = new Random(42);
         int[] tids = {4100, 4101, 4102, 4103, 4104, 4105, 4106, 4107};
@@ -91,12 +87,12 @@ public final class StraceBench {
                 String dur = String.format("<0.%06d>", r.nextInt(300));
                 int fd = 3 + r.nextInt(60);
                 if (kind < 30) {
-                    w.write(tid + " " + ts + " read(" + fd + "<TCP:[127.0.0.1:8080->127.0.0.1:" + (40000 + fd)
-                            + "]>, \"GET /api/v1/items?id=" + r.nextInt(100000) + " HTTP/1.1\\r\\nHost: localhost\\r\\n\"..., 4096) = "
+                    w.write(tid + " " + ts + " read(" + fd + "<socket:[" + (731000 + fd)
+                            + "]>, \"GET /api/v1/items?id=" + r.nextInt(100000) + " HTTP/1.1\\r\\n\"..., 4096) = "
                             + (200 + r.nextInt(800)) + " " + dur + "\n");
                 } else if (kind < 55) {
-                    w.write(tid + " " + ts + " write(" + fd + "<TCP:[127.0.0.1:8080->127.0.0.1:" + (40000 + fd)
-                            + "]>, \"HTTP/1.1 200 OK\\r\\nContent-Length: 17\\r\\n\\r\\n\"..., 512) = 512 " + dur + "\n");
+                    w.write(tid + " " + ts + " write(" + fd + "<socket:[" + (731000 + fd)
+                            + "]>, \"HTTP/1.1 200 OK\\r\\n\"..., 512) = 512 " + dur + "\n");
                 } else if (kind < 65) {
                     String path = PATHS[r.nextInt(PATHS.length)];
                     w.write(tid + " " + ts + " openat(AT_FDCWD</srv>, \"" + path + "\", O_RDONLY|O_CLOEXEC) = " + fd + "<"
@@ -112,7 +108,7 @@ public final class StraceBench {
                     n++;
                     w.write(tid + " " + ts + " <... futex resumed>) = 0 " + dur + "\n");
                 } else if (kind < 93) {
-                    w.write(tid + " " + ts + " recvfrom(" + fd + "<UDP:[10.0.0.1:53]>, 0x7ffc9b1e0a40, 65536, 0, NULL, NULL)"
+                    w.write(tid + " " + ts + " recvfrom(" + fd + "<socket:[731002]>, 0x7ffc9b1e0a40, 65536, 0, NULL, NULL)"
                             + " = -1 EAGAIN (Resource temporarily unavailable) " + dur + "\n");
                 } else if (kind < 97) {
                     w.write(tid + " " + ts + " openat(AT_FDCWD</srv>, \"/srv/missing/" + r.nextInt(50)
