@@ -125,14 +125,23 @@ final class CaptureReader implements PacketSink {
             }
             lastLinkType = linkType;
         }
-        if (capturedLength < originalLength) {
+        boolean snapped = capturedLength < originalLength;
+        if (snapped) {
             truncatedPackets++;
+            note(Severity.INFO, "cut-by-snaplen", index, fileOffset, () -> capturedLength + " of " + originalLength
+                    + " bytes captured (the snap length cut the rest); payload labels and byte counts only see what"
+                    + " was captured");
         } else if (capturedLength > originalLength) {
             note(Severity.WARNING, "impossible-length", index, fileOffset, () -> "captured length " + capturedLength
                     + " exceeds the original length " + originalLength);
         }
         ByteBuffer net = in.network();
         int result = PacketDecoder.decode(linkType, net, position, capturedLength, segment);
+        if (segment.ipBeyondCapture && !snapped) {
+            note(Severity.WARNING, "ip-length-exceeds-packet", index, fileOffset, () -> "the IP header announces more"
+                    + " bytes than the whole packet holds (" + capturedLength + " bytes, not cut by the snap length):"
+                    + " a corrupt or forged header");
+        }
         if (result == PacketDecoder.TCP) {
             segment.time = time;
             tracker.segment(segment, index, net);

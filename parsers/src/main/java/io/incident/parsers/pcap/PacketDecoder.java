@@ -26,6 +26,7 @@ final class PacketDecoder {
     /** Decodes the packet at {@code [off, off+len)} of big-endian {@code b}; fills {@code seg} when it returns TCP. */
     static int decode(int linkType, ByteBuffer b, int off, int len, TcpSegment seg) {
         int end = off + len;
+        seg.ipBeyondCapture = false;
         switch (linkType) {
             case LinkTypes.EN10MB:
                 return ethernet(b, off, end, seg);
@@ -100,6 +101,7 @@ final class PacketDecoder {
         } else if (total < ihl) {
             return MALFORMED;
         }
+        seg.ipBeyondCapture = total > end - off;
         int frag = b.getShort(off + 6) & 0xffff;
         if ((frag & 0x3fff) != 0) {
             // A fragment: its TCP header is either absent or belongs to a datagram we do not reassemble.
@@ -127,6 +129,7 @@ final class PacketDecoder {
             // Jumbogram or BIG TCP: the hop-by-hop jumbo option carries the length; the capture holds the real size.
             payload = end - off - 40;
         }
+        seg.ipBeyondCapture = 40 + payload > end - off;
         int next = b.get(off + 6) & 0xff;
         seg.srcHi = b.getLong(off + 8);
         seg.srcLo = b.getLong(off + 16);

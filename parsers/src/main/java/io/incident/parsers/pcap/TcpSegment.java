@@ -27,6 +27,8 @@ final class TcpSegment {
     int payloadOffset;
     int capturedPayload;
     long time;
+    /** The IP header announced more bytes than the packet holds (set per packet by the decoder, for any protocol). */
+    boolean ipBeyondCapture;
 
     boolean has(int flag) {
         return (flags & flag) != 0;

@@ -2,6 +2,7 @@ package io.incident.parsers.pprof;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.incident.model.ClockKind;
+import io.incident.model.Diagnostics;
 import io.incident.model.Source;
 import io.incident.model.SourceKind;
 import io.incident.parsers.ArtifactException;
@@ -183,7 +184,7 @@ public final class PprofReader implements FormatReader {
             if (head.length == 0) {
                 throw new ArtifactException(ctx.name(), "byte 0", "empty input file: expected a pprof profile");
             }
-            Profile profile = parse(in, head, ctx);
+            Profile profile = parse(in, head, ctx, builder.diagnostics());
             counted.finish();
             ProfileCheck.Tables tables = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
             return ProfileModel.toSource(profile, tables, builder, ctx);
@@ -200,7 +201,7 @@ public final class PprofReader implements FormatReader {
         }
     }
 
-    private static Profile parse(InputStream in, byte[] head, ReadContext ctx)
+    private static Profile parse(InputStream in, byte[] head, ReadContext ctx, Diagnostics diagnostics)
             throws IOException, ArtifactException {
         Head h = new Head(head, false, Long.MAX_VALUE);
         if (looksLikeLegacyCpu(h)) {
@@ -211,7 +212,7 @@ public final class PprofReader implements FormatReader {
                     ctx);
         }
         try {
-            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), ctx);
+            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), ctx, diagnostics);
         } catch (InvalidProtocolBufferException e) {
             if (ProfileDecoder.isSizeLimit(e)) {
                 throw new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",

@@ -5,6 +5,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
+import io.incident.model.Diagnostics;
 import io.incident.parsers.LimitExceededException;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.pprof.proto.ProfileProto.Function;
@@ -31,7 +32,7 @@ final class ProfileDecoder {
     }
 
     /** Decodes the whole message; {@code sizeLimit} bounds the bytes read. */
-    static Profile decode(InputStream in, long sizeLimit, ReadContext ctx)
+    static Profile decode(InputStream in, long sizeLimit, ReadContext ctx, Diagnostics diagnostics)
             throws IOException, LimitExceededException {
         CodedInputStream input = CodedInputStream.newInstance(in, 1 << 16);
         int limit = (int) Math.min(Integer.MAX_VALUE, sizeLimit);
@@ -48,7 +49,7 @@ final class ProfileDecoder {
                 }
                 break;
             }
-            if (!readField(input, tag, p)) {
+            if (!readField(input, tag, p, diagnostics)) {
                 input.skipField(tag);
             }
             if (++records % CANCEL_STEP == 0) {
@@ -59,11 +60,12 @@ final class ProfileDecoder {
     }
 
     /** Reads one known field into the builder; false for an unknown field or an unexpected wire type. */
-    private static boolean readField(CodedInputStream in, int tag, Profile.Builder p) throws IOException {
+    private static boolean readField(CodedInputStream in, int tag, Profile.Builder p, Diagnostics diagnostics)
+            throws IOException {
         int field = WireFormat.getTagFieldNumber(tag);
         switch (WireFormat.getTagWireType(tag)) {
             case WireFormat.WIRETYPE_LENGTH_DELIMITED:
-                return readDelimited(in, field, p);
+                return readDelimited(in, field, p, diagnostics);
             case WireFormat.WIRETYPE_VARINT:
                 if (field == Profile.COMMENT_FIELD_NUMBER) {
                     p.addComment(in.readInt64());
@@ -75,7 +77,8 @@ final class ProfileDecoder {
         }
     }
 
-    private static boolean readDelimited(CodedInputStream in, int field, Profile.Builder p) throws IOException {
+    private static boolean readDelimited(CodedInputStream in, int field, Profile.Builder p, Diagnostics diagnostics)
+            throws IOException {
         switch (field) {
             case Profile.SAMPLE_TYPE_FIELD_NUMBER -> p.addSampleType(in.readMessage(ValueType.parser(), NO_EXTENSIONS));
             case Profile.SAMPLE_FIELD_NUMBER -> p.addSample(in.readMessage(Sample.parser(), NO_EXTENSIONS));
@@ -84,8 +87,14 @@ final class ProfileDecoder {
             case Profile.FUNCTION_FIELD_NUMBER -> p.addFunction(in.readMessage(Function.parser(), NO_EXTENSIONS));
             case Profile.STRING_TABLE_FIELD_NUMBER -> {
                 ByteString bytes = in.readBytes();
-                p.addStringTable(bytes.isValidUtf8() ? bytes.toStringUtf8()
-                        : new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+                if (bytes.isValidUtf8()) {
+                    p.addStringTable(bytes.toStringUtf8());
+                } else {
+                    diagnostics.info("invalid-utf8-string", "string_table[" + p.getStringTableCount() + "]",
+                            "a string that is not valid UTF-8 (" + bytes.size() + " bytes); shown with U+FFFD for the"
+                                    + " bad bytes");
+                    p.addStringTable(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+                }
             }
             case Profile.PERIOD_TYPE_FIELD_NUMBER -> p.setPeriodType(p.getPeriodType().toBuilder()
                     .mergeFrom(in.readMessage(ValueType.parser(), NO_EXTENSIONS)).build());
