@@ -106,22 +106,56 @@ public final class Columns {
         if (sorted) {
             return null;
         }
-        Integer[] idx = new Integer[n];
+        int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (a, b) -> {
-            int c = Long.compare(keys[a], keys[b]);
-            if (c != 0 || tieDescending == null) {
-                return c;
+        mergeSort(idx, idx.clone(), 0, n, keys, tieDescending);
+        return idx;
+    }
+
+    /**
+     * A stable merge sort of the indices {@code a[from, to)} by key, ties by {@code tieDescending} descending, with
+     * {@code tmp} holding the same indices: on primitives, as readers emit millions of nearly sorted events (a span is
+     * recorded when it ends, so it is sorted by start afterwards). An already ordered pair of halves is not merged.
+     */
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, long[] keys, long[] tie) {
+        if (to - from <= 24) {
+            for (int i = from + 1; i < to; i++) {
+                int x = a[i];
+                int j = i - 1;
+                while (j >= from && before(x, a[j], keys, tie)) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
             }
-            return Long.compare(tieDescending[b], tieDescending[a]);
-        });
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = idx[i];
+            return;
         }
-        return out;
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, keys, tie);
+        mergeSort(a, tmp, mid, to, keys, tie);
+        if (!before(a[mid], a[mid - 1], keys, tie)) {
+            return;
+        }
+        System.arraycopy(a, from, tmp, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int k = from; k < to; k++) {
+            if (j >= to || (i < mid && !before(tmp[j], tmp[i], keys, tie))) {
+                a[k] = tmp[i++];
+            } else {
+                a[k] = tmp[j++];
+            }
+        }
+    }
+
+    /** Whether index x sorts strictly before index y. */
+    private static boolean before(int x, int y, long[] keys, long[] tie) {
+        if (keys[x] != keys[y]) {
+            return keys[x] < keys[y];
+        }
+        return tie != null && tie[x] > tie[y];
     }
 
     static long[] permute(long[] a, int[] order) {

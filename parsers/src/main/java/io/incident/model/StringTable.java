@@ -1,27 +1,33 @@
 package io.incident.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Interned strings of one source, referred to by int id. Id 0 is always the empty string, so a zeroed column means
  * "no label". Writable while a reader builds the source; {@link #freeze()} returns the immutable view.
  */
 public final class StringTable {
-    private final Map<String, Integer> ids;
+    /**
+     * Open-addressing index while writable: a slot holds id + 1 (0 is empty), probed linearly. Readers intern one string
+     * per event (syscall argument text, log messages), mostly unique, so a miss must cost one probe and no allocation
+     * beyond the string itself; a HashMap costs a lookup, then an insert with a node and a boxed id.
+     */
+    private int[] slots;
+    private int[] hashes;
     private String[] values;
     private int size;
     private boolean frozen;
 
     public StringTable() {
-        ids = new HashMap<>();
+        slots = new int[512];
+        hashes = new int[256];
         values = new String[256];
         intern("");
     }
 
     private StringTable(String[] values) {
-        this.ids = null;
+        this.slots = null;
+        this.hashes = null;
         this.values = values;
         this.size = values.length;
         this.frozen = true;
@@ -42,16 +48,45 @@ public final class StringTable {
         if (s == null) {
             return 0;
         }
-        Integer id = ids.get(s);
-        if (id != null) {
-            return id;
+        int h = s.hashCode();
+        int mask = slots.length - 1;
+        int i = spread(h) & mask;
+        for (int v; (v = slots[i]) != 0; i = (i + 1) & mask) {
+            if (hashes[v - 1] == h && values[v - 1].equals(s)) {
+                return v - 1;
+            }
         }
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
         }
-        values[size] = s;
-        ids.put(s, size);
-        return size++;
+        int id = size++;
+        values[id] = s;
+        hashes[id] = h;
+        slots[i] = id + 1;
+        if (size * 2 > slots.length) {
+            rehash(slots.length * 2);
+        }
+        return id;
+    }
+
+    private void rehash(int capacity) {
+        int[] fresh = new int[capacity];
+        int mask = capacity - 1;
+        for (int id = 0; id < size; id++) {
+            int i = spread(hashes[id]) & mask;
+            while (fresh[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            fresh[i] = id + 1;
+        }
+        slots = fresh;
+    }
+
+    /** Mixes the high bits in, so that hash codes differing only there do not share a probe run. */
+    private static int spread(int h) {
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
     }
 
     public String get(int id) {
