@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jdk.jfr.EventType;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -33,11 +35,16 @@ final class ChunkReducer {
     private static final class TypeEntry {
         final String name;
         final EventKind kind;
+        /** The type's field names, asked once: RecordedObject.hasField searches the fields on every call. */
+        final Set<String> fields = new HashSet<>();
         long count;
 
-        TypeEntry(String name) {
-            this.name = name;
+        TypeEntry(EventType t) {
+            this.name = t.getName();
             this.kind = EventKind.of(name);
+            if (kind != EventKind.OTHER) {
+                t.getFields().forEach(f -> fields.add(f.getName()));
+            }
         }
     }
 
@@ -53,6 +60,8 @@ final class ChunkReducer {
     private final Map<Long, long[]> openSafepoints = new HashMap<>();
     private String jvmVersion;
     private long events;
+    /** The type of the event being mapped. */
+    private TypeEntry current;
 
     /** @param where the chunk's place, e.g. "chunk 2 at byte 4096", for diagnostics */
     ChunkReducer(SourceInfo info, String where, int maxStackDepth) {
@@ -70,13 +79,14 @@ final class ChunkReducer {
         EventType t = e.getEventType();
         TypeEntry te = types.get(t);
         if (te == null) {
-            te = new TypeEntry(t.getName());
+            te = new TypeEntry(t);
             types.put(t, te);
         }
         te.count++;
         if (te.kind == EventKind.OTHER) {
             return;
         }
+        current = te;
         try {
             map(te.kind, e);
         } catch (RuntimeException ex) {
@@ -227,13 +237,14 @@ final class ChunkReducer {
         return n != null ? n : t.getOSName();
     }
 
-    static RecordedThread thread(RecordedObject o, String field) {
-        return o.hasField(field) && o.getValue(field) instanceof RecordedThread t ? t : null;
+    /** A thread field of the event being mapped, or null when its type has no such field. */
+    private RecordedThread thread(RecordedObject o, String field) {
+        return current.fields.contains(field) && o.getValue(field) instanceof RecordedThread t ? t : null;
     }
 
     /** A field as text, or null when the event has no such field: class names for classes, names for threads. */
-    static String str(RecordedObject o, String field) {
-        if (!o.hasField(field)) {
+    private String str(RecordedObject o, String field) {
+        if (!current.fields.contains(field)) {
             return null;
         }
         Object v = o.getValue(field);
@@ -246,8 +257,8 @@ final class ChunkReducer {
         return v == null ? null : v.toString();
     }
 
-    static String duration(RecordedObject o, String field) {
-        return o.hasField(field) ? millis(o.getDuration(field)) : null;
+    private String duration(RecordedObject o, String field) {
+        return current.fields.contains(field) ? millis(o.getDuration(field)) : null;
     }
 
     /**
