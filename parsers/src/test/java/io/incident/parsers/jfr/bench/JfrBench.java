@@ -5,48 +5,80 @@ import io.incident.model.SourceInfo;
 import io.incident.model.SourceKind;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.jfr.JfrReader;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Times the reader against a bare single-threaded {@link RecordingFile} loop that only counts events, on a plain
- * (not gzip) recording given as the argument, and prints the ratio and the peak RSS. Run: {@code java -cp
- * target/classes:target/test-classes io.incident.parsers.jfr.bench.JfrBench FILE [rounds]}.
+ * Times the reader against a bare single-threaded {@link RecordingFile} loop that only counts events, on a plain (not
+ * gzip) recording, each in its own JVM so that each peak RSS is its own, and prints both with the ratio. Run
+ * {@code parsers/src/test/bench/jfr-bench.sh}, which first makes the recording with {@link MakeBenchRecording}.
+ *
+ * <p>Usage: {@code JfrBench FILE [ROUNDS]}; {@code JfrBench --one bare|reader FILE ROUNDS} is one side, in a child JVM.
  */
 public final class JfrBench {
     private JfrBench() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--one")) {
+            one(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            return;
+        }
         Path file = Path.of(args[0]);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        long bare = Long.MAX_VALUE;
-        long ours = Long.MAX_VALUE;
-        long bareCpu = Long.MAX_VALUE;
-        long oursCpu = Long.MAX_VALUE;
-        long count = 0;
-        Source s = null;
+        String rounds = args.length > 1 ? args[1] : "3";
+        String[] bare = child("bare", file, rounds);
+        String[] reader = child("reader", file, rounds);
+        System.out.printf("file %s: %d bytes, %s chunks, %s events (the reader counts %s)%n", file, Files.size(file),
+                reader[3], bare[2], reader[2]);
+        System.out.printf("%-34s %9s %9s %12s%n", "", "wall s", "cpu s", "peak RSS");
+        System.out.printf("%-34s %9s %9s %12s%n", "bare RecordingFile count loop", bare[0], bare[1], bare[4]);
+        System.out.printf("%-34s %9s %9s %12s%n", "JfrReader (full model)", reader[0], reader[1], reader[4]);
+        System.out.printf("ratio reader/bare: wall %.2f, cpu %.2f (%d cores)%n",
+                Double.parseDouble(reader[0]) / Double.parseDouble(bare[0]),
+                Double.parseDouble(reader[1]) / Double.parseDouble(bare[1]), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Runs one side in a fresh JVM with this JVM's flags and class path; returns its result line's fields. */
+    private static String[] child(String side, Path file, String rounds) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), JfrBench.class.getName(), "--one", side,
+                file.toString(), rounds));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0 || !out.startsWith("RESULT ")) {
+            throw new IllegalStateException(side + " run failed: " + out);
+        }
+        return out.substring(7).split(" ");
+    }
+
+    /** Best wall and CPU seconds over the rounds, events, chunks and the peak RSS, as one line. */
+    private static void one(String side, Path file, int rounds) throws Exception {
+        long wall = Long.MAX_VALUE;
+        long cpu = Long.MAX_VALUE;
+        long events = 0;
+        Object chunks = "-";
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
             long c0 = cpu();
-            count = bareCount(file);
-            bare = Math.min(bare, System.nanoTime() - t0);
-            bareCpu = Math.min(bareCpu, cpu() - c0);
-            t0 = System.nanoTime();
-            c0 = cpu();
-            SourceInfo info = new SourceInfo(file.toString(), SourceKind.JFR, Files.size(file), "");
-            s = new JfrReader().read(ReadContext.of(file, info));
-            ours = Math.min(ours, System.nanoTime() - t0);
-            oursCpu = Math.min(oursCpu, cpu() - c0);
+            if (side.equals("bare")) {
+                events = bareCount(file);
+            } else {
+                SourceInfo info = new SourceInfo(file.toString(), SourceKind.JFR, Files.size(file), "");
+                Source s = new JfrReader().read(ReadContext.of(file, info));
+                events = ((Number) s.summary().get("events")).longValue();
+                chunks = s.summary().get("chunks");
+            }
+            wall = Math.min(wall, System.nanoTime() - t0);
+            cpu = Math.min(cpu, cpu() - c0);
         }
-        System.out.printf("file %s, %d bytes, %s chunks, %d events (reader: %s)%n", file, Files.size(file),
-                s.summary().get("chunks"), count, s.summary().get("events"));
-        System.out.printf("bare RecordingFile count loop: %.3f s; JfrReader: %.3f s; ratio reader/bare %.2f%n",
-                bare / 1e9, ours / 1e9, (double) ours / bare);
-        System.out.printf("process CPU time (all threads, GC included): bare %.3f s; reader %.3f s (%d cores)%n",
-                bareCpu / 1e9, oursCpu / 1e9, Runtime.getRuntime().availableProcessors());
-        System.out.println("peak RSS " + peakRss());
+        System.out.printf(java.util.Locale.ROOT, "RESULT %.3f %.3f %d %s %s%n", wall / 1e9, cpu / 1e9, events, chunks,
+                peakRss().replace(" ", ""));
     }
 
     /** Events a bare JDK loop reads from a file: the speed baseline, and the count reference for tests. */
