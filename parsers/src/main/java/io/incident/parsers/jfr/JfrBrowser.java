@@ -5,11 +5,20 @@ import io.incident.model.Diagnostics;
 import io.incident.parsers.ArtifactException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Frequency;
+import jdk.jfr.MemoryAddress;
+import jdk.jfr.Percentage;
+import jdk.jfr.Timespan;
+import jdk.jfr.Timestamp;
 import jdk.jfr.ValueDescriptor;
 import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
@@ -119,7 +128,7 @@ public final class JfrBrowser implements AutoCloseable {
         List<Field> fields = new ArrayList<>();
         for (ValueDescriptor d : e.getFields()) {
             if (!d.getName().equals("stackTrace")) {
-                fields.add(new Field(d.getName(), text(e.getValue(d.getName()))));
+                fields.add(new Field(d.getName(), text(e, d)));
             }
         }
         List<String> stack = new ArrayList<>();
@@ -136,6 +145,63 @@ public final class JfrBrowser implements AutoCloseable {
         RecordedMethod m = f.getMethod();
         String name = m == null ? "<unknown>" : (m.getType() == null ? "" : m.getType().getName() + ".") + m.getName();
         return f.getLineNumber() > 0 ? name + " line " + f.getLineNumber() : name;
+    }
+
+    /**
+     * A field as an analyst reads it in JMC: timestamps as UTC instants, timespans in milliseconds, data amounts with
+     * their unit, percentages, addresses in hex, not the raw ticks and numbers stored; the field's jdk.jfr annotations
+     * (Timestamp, Timespan, DataAmount, Percentage, MemoryAddress, Frequency) say which.
+     */
+    static String text(RecordedObject e, ValueDescriptor d) {
+        String name = d.getName();
+        try {
+            if (e.getValue(name) instanceof Number n) {
+                if (d.getAnnotation(Timestamp.class) != null) {
+                    return n.longValue() == Long.MIN_VALUE ? "none" : e.getInstant(name).toString();
+                }
+                if (d.getAnnotation(Timespan.class) != null) {
+                    Duration x = e.getDuration(name);
+                    String ms = ChunkReducer.millis(x);
+                    return ms == null ? "none" : x.getSeconds() >= FOREVER_SECONDS ? "forever" : ms;
+                }
+                if (d.getAnnotation(DataAmount.class) != null) {
+                    return dataAmount(n.longValue(), d);
+                }
+                if (d.getAnnotation(Percentage.class) != null) {
+                    return String.format(Locale.ROOT, "%.2f %%", 100 * n.doubleValue());
+                }
+                if (d.getAnnotation(MemoryAddress.class) != null) {
+                    return "0x" + Long.toHexString(n.longValue());
+                }
+                if (d.getAnnotation(Frequency.class) != null) {
+                    return n + " Hz";
+                }
+            }
+        } catch (RuntimeException ex) {
+            // A value that does not fit its declared content type is shown as stored.
+        }
+        return text(e.getValue(name));
+    }
+
+    /** Durations this long are JFR's "forever" (Long.MAX_VALUE ticks), not a real wait. */
+    private static final long FOREVER_SECONDS = 100L * 365 * 24 * 3600;
+
+    private static String dataAmount(long v, ValueDescriptor d) {
+        DataAmount a = d.getAnnotation(DataAmount.class);
+        if (a != null && DataAmount.BITS.equals(a.value())) {
+            return v + " bits";
+        }
+        if (v < 1024) {
+            return v + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double x = v;
+        int u = -1;
+        while (x >= 1024 && u < units.length - 1) {
+            x /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s (%d bytes)", x, units[u], v);
     }
 
     private static String text(Object v) {

@@ -96,10 +96,18 @@ class JfrModelTest {
             assertEquals(List.of("startTime", "duration", "eventThread", "parkedClass", "timeout", "until", "address"),
                     e.fields().stream().map(JfrBrowser.Field::name).toList());
             assertFalse(e.stack().isEmpty());
+            // Fields read as in JMC: the start as the event's own instant, not raw ticks; the duration in ms.
+            assertEquals(java.time.Instant.ofEpochSecond(0, e.startNanos()).toString(), field(e, "startTime"));
+            assertTrue(field(e, "duration").endsWith(" ms"), field(e, "duration"));
+            assertTrue(field(e, "address").startsWith("0x"), field(e, "address"));
             assertEquals(page.get(1), b.events("jdk.ThreadPark", 1, 1).get(0));
             long gcs = b.eventTypes().get("jdk.GarbageCollection");
             assertEquals(1, b.events("jdk.GarbageCollection", gcs - 1, 10).size());
         }
+    }
+
+    private static String field(JfrBrowser.Event e, String name) {
+        return e.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().value();
     }
 
     private static long threadSpans(Source s, String label) {
