@@ -9,6 +9,7 @@ import io.incident.app.session.LoadedSource;
 import io.incident.app.store.Note;
 import io.incident.model.Track;
 import io.incident.parsers.Cancellation;
+import io.incident.views.timeline.EventPick;
 import io.incident.views.timeline.Lane;
 import io.incident.views.timeline.TimelineView;
 import java.io.File;
@@ -70,6 +71,8 @@ public final class MainWindow {
         this.stage = stage;
         this.openCase = openCase;
         this.notes = new NotesPanel(() -> new long[] {timeline.viewStartProperty().get(), timeline.viewEndProperty().get()},
+                timeline.rangeSelectionProperty(), javafx.beans.binding.Bindings.createObjectBinding(
+                        () -> anchorOf(timeline.selectionProperty().get()), timeline.selectionProperty()),
                 this::jumpTo);
         TabPane right = new TabPane(new Tab("Details", details), new Tab("Notes", notes));
         right.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -339,7 +342,31 @@ public final class MainWindow {
         }
     }
 
+    /** The selected event as a note anchor: its source's artifact, its track and index, and its label as title. */
+    private NotesPanel.Anchor anchorOf(EventPick p) {
+        if (p == null || p.lane().sourceIndex() >= shown.size()) {
+            return null;
+        }
+        LoadedSource src = shown.get(p.lane().sourceIndex());
+        io.incident.model.Track t = p.lane().track();
+        String label = t instanceof io.incident.model.InstantTrack it ? src.source().label(it.label(p.index()))
+                : t instanceof io.incident.model.SpanTrack st ? src.source().label(st.label(p.index()))
+                : io.incident.model.ModelText.event(src.source(), t, p.index());
+        label = label.isBlank() ? t.name() : label;
+        return new NotesPanel.Anchor(label.length() > 80 ? label.substring(0, 80) + "\u2026" : label, p.start(),
+                p.end(), src.record().id(), p.lane().trackIndex(), p.index());
+    }
+
     private void jumpTo(Note n) {
+        if (n.artifactId() != null && n.track() != null && n.event() != null) {
+            for (Lane lane : timeline.getLanes()) {
+                if (lane.sourceIndex() < shown.size() && shown.get(lane.sourceIndex()).record().id() == n.artifactId()
+                        && lane.trackIndex() == n.track() && n.event() < lane.track().size()) {
+                    timeline.reveal(new EventPick(lane, n.event(), n.start(), n.end() != null ? n.end() : n.start()));
+                    return;
+                }
+            }
+        }
         long s = n.start();
         long e = n.end() != null ? n.end() : s;
         long pad = Math.max(1_000_000_000L, (e - s) / 10);
