@@ -8,26 +8,24 @@ import java.util.Arrays;
  */
 public final class StringTable {
     /**
-     * Open-addressing index while writable: a slot holds id + 1 (0 is empty), probed linearly. Readers intern one string
-     * per event (syscall argument text, log messages), mostly unique, so a miss must cost one probe and no allocation
-     * beyond the string itself; a HashMap costs a lookup, then an insert with a node and a boxed id.
+     * Open-addressing index while writable: a slot holds the string's hash code in its high half and id + 1 in its low
+     * half (0 is empty), probed linearly. Readers intern a string per event (syscall argument text, log messages), so
+     * a probe must settle in one memory access: only a slot whose hash matches makes us look at the string. A HashMap
+     * costs a lookup, then an insert with a node and a boxed id.
      */
-    private int[] slots;
-    private int[] hashes;
+    private long[] slots;
     private String[] values;
     private int size;
     private boolean frozen;
 
     public StringTable() {
-        slots = new int[512];
-        hashes = new int[256];
+        slots = new long[512];
         values = new String[256];
         intern("");
     }
 
     private StringTable(String[] values) {
         this.slots = null;
-        this.hashes = null;
         this.values = values;
         this.size = values.length;
         this.frozen = true;
@@ -51,19 +49,17 @@ public final class StringTable {
         int h = s.hashCode();
         int mask = slots.length - 1;
         int i = spread(h) & mask;
-        for (int v; (v = slots[i]) != 0; i = (i + 1) & mask) {
-            if (hashes[v - 1] == h && values[v - 1].equals(s)) {
-                return v - 1;
+        for (long v; (v = slots[i]) != 0; i = (i + 1) & mask) {
+            if ((int) (v >>> 32) == h && values[(int) v - 1].equals(s)) {
+                return (int) v - 1;
             }
         }
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
         }
         int id = size++;
         values[id] = s;
-        hashes[id] = h;
-        slots[i] = id + 1;
+        slots[i] = ((long) h << 32) | (id + 1);
         if (size * 2 > slots.length) {
             rehash(slots.length * 2);
         }
@@ -71,14 +67,16 @@ public final class StringTable {
     }
 
     private void rehash(int capacity) {
-        int[] fresh = new int[capacity];
+        long[] fresh = new long[capacity];
         int mask = capacity - 1;
-        for (int id = 0; id < size; id++) {
-            int i = spread(hashes[id]) & mask;
-            while (fresh[i] != 0) {
-                i = (i + 1) & mask;
+        for (long v : slots) {
+            if (v != 0) {
+                int i = spread((int) (v >>> 32)) & mask;
+                while (fresh[i] != 0) {
+                    i = (i + 1) & mask;
+                }
+                fresh[i] = v;
             }
-            fresh[i] = id + 1;
         }
         slots = fresh;
     }
