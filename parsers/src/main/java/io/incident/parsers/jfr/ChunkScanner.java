@@ -93,12 +93,45 @@ public final class ChunkScanner {
                 return layout(chunks, offset, position);
             }
             long body = h.size() - ChunkHeader.LENGTH;
-            long skipped = skip(in, body);
-            if (skipped < body) {
-                return truncated(chunks, offset, h.size(), ChunkHeader.LENGTH + skipped, "chunk");
+            byte[] state = in.readNBytes((int) Math.min(4, body));
+            position += state.length;
+            if (state.length < 4) {
+                return truncated(chunks, offset, h.size(), ChunkHeader.LENGTH + state.length, "chunk");
+            }
+            long skipped = skip(in, body - state.length);
+            if (skipped < body - state.length) {
+                return truncated(chunks, offset, h.size(), ChunkHeader.LENGTH + state.length + skipped, "chunk");
+            }
+            String unusable = unusable(h, head, state);
+            if (unusable != null) {
+                if (first) {
+                    throw ArtifactException.atByte(name, offset, "a finished JFR chunk expected: " + unusable);
+                }
+                diagnostics.error("unfinished-chunk", "byte " + offset, "chunk " + (chunks.size() + 1) + " "
+                        + unusable + "; the " + chunks.size() + " complete chunk(s) before it are kept");
+                drain(in);
+                return layout(chunks, offset, position);
             }
             chunks.add(h);
         }
+    }
+
+    /**
+     * Why the JDK must not be given this chunk, or null. Its reader waits, without end, for a chunk whose header says
+     * it is being updated (file state 255) or unfinished (any other non-zero state), and for one with no metadata
+     * offset, as a live repository file would eventually get them; in a copied file they never come.
+     */
+    private static String unusable(ChunkHeader h, byte[] head, byte[] state) {
+        int fileState = state[0] & 0xff;
+        if (fileState != 0) {
+            return "is not finished (file state " + fileState + "): the file was copied while JFR was writing it,"
+                    + " or is corrupt";
+        }
+        long metadata = java.nio.ByteBuffer.wrap(head).getLong(24);
+        if (metadata < ChunkHeader.LENGTH + 4 || metadata >= h.size()) {
+            return "has no metadata within it (its header points to byte " + metadata + " of " + h.size() + ")";
+        }
+        return null;
     }
 
     private Layout truncated(List<ChunkHeader> chunks, long offset, long declared, long available, String what)

@@ -25,9 +25,11 @@ import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Inputs the reader must refuse with a precise error, or read in part with a named diagnostic. */
@@ -74,10 +76,31 @@ class JfrBadInputTest {
     void aCompleteHeaderOverGarbageIsRefusedByTheApi() throws IOException {
         Path f = dir.resolve("garbage.jfr");
         byte[] b = Arrays.copyOf(header(2, 1, 200, 64), 200);
+        ByteBuffer.wrap(b).putLong(24, 100); // a metadata offset inside the chunk, pointing at zeros
         Files.write(f, b);
         ArtifactException e = assertThrows(ArtifactException.class, () -> JfrTestFiles.read(f));
         assertEquals("byte 0", e.where());
         assertTrue(e.expected().startsWith("a chunk the JDK API can read expected: "), e.expected());
+    }
+
+    /**
+     * Found by the fuzzer: the JDK's reader waits for ever on a chunk whose header says it is still being written
+     * (a live repository file would get finished; a copied one never does), or whose header has no metadata offset.
+     * Such a chunk is refused before the JDK sees it.
+     */
+    @ParameterizedTest(name = "file state {0}, metadata at {1}")
+    @CsvSource({"149, 0", "255, 100", "1, 100", "0, 0", "0, 4096"})
+    @Timeout(10)
+    void anUnfinishedChunkIsRefusedNotWaitedFor(int state, long metadata) throws IOException {
+        Path f = dir.resolve("unfinished-" + state + "-" + metadata + ".jfr");
+        byte[] b = Arrays.copyOf(header(2, 1, 200, 64), 200);
+        ByteBuffer.wrap(b).putLong(24, metadata).put(64, (byte) state);
+        Files.write(f, b);
+        ArtifactException e = assertThrows(ArtifactException.class, () -> JfrTestFiles.read(f));
+        assertEquals("byte 0", e.where());
+        assertTrue(e.expected().startsWith("a finished JFR chunk expected: "
+                + (state != 0 ? "is not finished (file state " + state + ")" : "has no metadata within it")),
+                e.expected());
     }
 
     @Test
