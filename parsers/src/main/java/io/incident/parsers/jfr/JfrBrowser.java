@@ -119,7 +119,7 @@ public final class JfrBrowser implements AutoCloseable {
                     return;
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             throw new ArtifactException(recording.name(), "", "events the JDK API can read expected: " + e, e);
         }
     }

@@ -47,7 +47,7 @@ public final class JfrReader implements FormatReader {
 
     /** What one part gave: its model, its counts, and the failure that ended it early, if any. */
     private record PartResult(Part part, ChunkReducer.ChunkModel model, Map<String, Long> counts, long events,
-                              Exception failure) {
+                              Throwable failure) {
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class JfrReader implements FormatReader {
             long events = 0;
             String jvmVersion = null;
             List<ChunkHeader> chunks = rec.chunks();
-            Exception firstFailure = null;
+            Throwable firstFailure = null;
             for (PartResult r : readParts(ctx, rec, parts(chunks, workers(chunks.size())))) {
                 merger.append(r.model());
                 r.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
@@ -83,7 +83,8 @@ public final class JfrReader implements FormatReader {
             b.summary("chunks", chunks.size());
             b.summary("jvmVersion", jvmVersion);
             return b.build();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | InternalError e) {
+            // The JDK's JFR parser reports corrupt constant pools and metadata with InternalError.
             if (e instanceof CancellationException c) {
                 throw c;
             }
@@ -233,7 +234,7 @@ public final class JfrReader implements FormatReader {
                 }
             });
             es.start();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             if (e instanceof CancellationException c) {
                 throw c;
             }
@@ -251,7 +252,7 @@ public final class JfrReader implements FormatReader {
     /** The strict way: {@link RecordingFile} throws at a broken record; the events before it are kept. */
     private static PartResult strictPart(ReadContext ctx, PreparedRecording rec, Part part, Path file) {
         ChunkReducer reducer = reducer(ctx, rec.chunks().get(part.first()), part);
-        Exception failure = null;
+        Throwable failure = null;
         try (RecordingFile rf = new RecordingFile(file)) {
             while (rf.hasMoreEvents()) {
                 reducer.accept(rf.readEvent());
@@ -259,7 +260,7 @@ public final class JfrReader implements FormatReader {
                     ctx.cancellation().check();
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InternalError e) {
             if (e instanceof CancellationException c) {
                 throw c;
             }
