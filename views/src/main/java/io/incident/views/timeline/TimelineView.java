@@ -626,15 +626,18 @@ public class TimelineView extends Region {
         double pw = plotWidth();
         double h = 10 + 12 * Math.min(st.maxDepth(), 3);
         g.setFill(c);
+        long t0 = l.clock().toRaw(timeAt(HEADER_WIDTH));
+        int startsBefore = st.indexStartingAtOrAfter(t0);
         for (int px = 0; px < pw; px++) {
-            long t0 = l.clock().toRaw(timeAt(HEADER_WIDTH + px));
             long t1 = l.clock().toRaw(timeAt(HEADER_WIDTH + px + 1));
-            int startsBefore = st.indexStartingAtOrAfter(t0);
-            boolean starts = st.indexStartingAtOrAfter(t1) > startsBefore;
-            boolean reaches = l.firstSpanEndingAtOrAfter(t0) < startsBefore;
+            int startsBeforeNext = st.indexStartingAtOrAfter(t1);
+            boolean starts = startsBeforeNext > startsBefore;
+            boolean reaches = !starts && l.firstSpanEndingAtOrAfter(t0) < startsBefore;
             if (starts || reaches) {
                 g.fillRect(HEADER_WIDTH + px, y + 4, 1, h);
             }
+            t0 = t1;
+            startsBefore = startsBeforeNext;
         }
         drawSelected(g, l, y, l.preferredHeight());
     }
@@ -653,16 +656,22 @@ public class TimelineView extends Region {
         g.setLineWidth(1.2);
         double prevY = Double.NaN;
         int first = Math.max(0, ct.indexAtOrAfter(l.clock().toRaw(viewStart.get())) - 1);
+        // Each pixel's search at its right edge is the next pixel's at its left: one binary search per pixel.
+        int atT0 = ct.indexAtOrAfter(l.clock().toRaw(timeAt(HEADER_WIDTH)));
         for (int px = 0; px < pw; px++) {
-            long t0 = l.clock().toRaw(timeAt(HEADER_WIDTH + px));
             long t1 = l.clock().toRaw(timeAt(HEADER_WIDTH + px + 1));
-            int a = Math.max(first, ct.indexAtOrAfter(t0) - 1);
+            int a = Math.max(first, atT0 - 1);
             int b = ct.indexAtOrAfter(t1);
+            int past = b;
+            while (past < ct.size() && ct.time(past) <= t1) {
+                past++;
+            }
+            atT0 = b;
             if (a >= ct.size() || ct.time(Math.min(a, ct.size() - 1)) > t1) {
                 prevY = Double.NaN;
                 continue;
             }
-            double[] mm = l.counterBlocks().minMax(a, Math.min(ct.size(), Math.max(b, ct.indexAtOrAfter(t1 + 1))));
+            double[] mm = l.counterBlocks().minMax(a, Math.min(ct.size(), past));
             double vmin = mm[0];
             double vmax = mm[1];
             if (vmin > vmax) {
