@@ -25,7 +25,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.FileChooser;
-import javafx.util.StringConverter;
 
 /**
  * The connections tab: pick a capture of the case, see every TCP connection's lifecycle (from the case's model, so it
@@ -47,17 +46,7 @@ final class ConnectionsPane extends BorderPane implements WorkbenchTab {
     ConnectionsPane(Workbench wb) {
         packets.setId("connection-packets");
         this.wb = wb;
-        capture.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(LoadedSource s) {
-                return s == null ? "" : s.source().info().fileName();
-            }
-
-            @Override
-            public LoadedSource fromString(String s) {
-                return null;
-            }
-        });
+        capture.setConverter(SourceNames.BY_FILE_NAME);
         capture.setPromptText("No capture in this case");
         capture.setPrefWidth(260);
         capture.valueProperty().addListener((o, a, s) -> load(s));

@@ -33,7 +33,6 @@ import javafx.scene.control.TreeView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -66,17 +65,7 @@ final class JfrPane extends BorderPane implements WorkbenchTab {
     private boolean settled = true;
 
     JfrPane() {
-        source.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(LoadedSource s) {
-                return s == null ? "" : s.source().info().fileName();
-            }
-
-            @Override
-            public LoadedSource fromString(String s) {
-                return null;
-            }
-        });
+        source.setConverter(SourceNames.BY_FILE_NAME);
         source.valueProperty().addListener((o, a, s) -> load(s));
         HBox bar = new HBox(8, new Label("Recording"), source, browserStatus);
         bar.setAlignment(Pos.CENTER_LEFT);

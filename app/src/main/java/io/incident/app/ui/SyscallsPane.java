@@ -30,7 +30,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
 /**
  * The strace view: every syscall of a trace with filters (pid, syscall, errno, fd, minimum duration), below it the
@@ -59,17 +58,7 @@ final class SyscallsPane extends BorderPane implements WorkbenchTab {
         this.rows = new BackgroundFilter<>(Tasks.executor());
         setId("syscalls-pane");
         getStylesheets().add(SyscallsPane.class.getResource("host.css").toExternalForm());
-        trace.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(LoadedSource s) {
-                return s == null ? "" : s.source().info().fileName();
-            }
-
-            @Override
-            public LoadedSource fromString(String s) {
-                return null;
-            }
-        });
+        trace.setConverter(SourceNames.BY_FILE_NAME);
         trace.setPromptText("No strace log");
         trace.valueProperty().addListener((o, a, s) -> load(s));
         for (ComboBox<String> c : List.of(syscall, errno)) {
