@@ -205,8 +205,7 @@ public final class JfrReader implements FormatReader {
         ChunkHeader first = chunks.get(0);
         long expected;
         try {
-            // chunkFile gives a file that starts with the part's first chunk
-            expected = RecordWalker.countEvents(file, chunks, 0);
+            expected = RecordWalker.countEvents(file, chunks); // chunkFile starts with the part's first chunk
         } catch (IOException e) {
             return null;
         }

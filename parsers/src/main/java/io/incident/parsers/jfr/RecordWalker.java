@@ -23,11 +23,10 @@ final class RecordWalker {
     }
 
     /**
-     * Events in the given consecutive chunks, the first of which starts at byte {@code base} of {@code file}; -1 when a
-     * record does not fit its chunk, or a chunk is not 2.x or too big to map: the caller then reads those chunks the
-     * slow, strict way.
+     * Events in the given consecutive chunks of a file that starts with the first of them; -1 when a record does not fit
+     * its chunk, or a chunk is not 2.x or too big to map: the caller then reads those chunks the slow, strict way.
      */
-    static long countEvents(Path file, List<ChunkHeader> chunks, long base) throws IOException {
+    static long countEvents(Path file, List<ChunkHeader> chunks) throws IOException {
         long firstOffset = chunks.get(0).offset();
         long events = 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -35,7 +34,7 @@ final class RecordWalker {
                 if (h.major() != 2 || h.size() > Integer.MAX_VALUE || h.size() < HEADER_BYTES) {
                     return -1;
                 }
-                MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, base + h.offset() - firstOffset, h.size());
+                MappedByteBuffer b = ch.map(FileChannel.MapMode.READ_ONLY, h.offset() - firstOffset, h.size());
                 long n = countChunk(b, (int) h.size());
                 if (n < 0) {
                     return -1;

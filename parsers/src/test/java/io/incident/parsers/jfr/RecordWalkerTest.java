@@ -44,7 +44,7 @@ class RecordWalkerTest {
         Assumptions.assumeTrue(layout.complete() && layout.chunks().stream().allMatch(h -> h.major() == 2),
                 "the walk covers complete format 2.x recordings");
         long strict = strictCount(p);
-        long walked = RecordWalker.countEvents(p, layout.chunks(), 0);
+        long walked = RecordWalker.countEvents(p, layout.chunks());
         if (file.endsWith("jmc_hs_err_jdk-16.jfr")) {
             // This emergency dump written at a crash holds a 13-byte record of type 732 that neither RecordingFile nor
             // jfr summary counts: the counts differ, so the reader takes the strict way for it, which is the point.
@@ -61,11 +61,11 @@ class RecordWalkerTest {
         byte[] b = Files.readAllBytes(source);
         ChunkScanner.Layout layout = layout(source);
         Assumptions.assumeTrue(layout.chunks().get(0).major() == 2);
-        long good = RecordWalker.countEvents(source, layout.chunks(), 0);
+        long good = RecordWalker.countEvents(source, layout.chunks());
         // The first record's size, made one byte too long: the records no longer tile the chunk.
         b[RecordWalker.HEADER_BYTES] = (byte) (b[RecordWalker.HEADER_BYTES] + 1);
         Path broken = Files.write(dir.resolve("broken.jfr"), b);
-        assertNotEquals(good, RecordWalker.countEvents(broken, layout.chunks(), 0));
+        assertNotEquals(good, RecordWalker.countEvents(broken, layout.chunks()));
     }
 
     private static long strictCount(Path p) throws IOException {
