@@ -101,6 +101,11 @@ public final class Args {
         return sets.get(id).clone();
     }
 
+    /** The pairs of one set, not copied: for the model's own checks, which must not copy millions of sets. */
+    int[] sharedPairs(int id) {
+        return sets.get(id);
+    }
+
     public Map<String, String> resolve(int id, StringTable strings) {
         int[] p = sets.get(id);
         Map<String, String> out = new LinkedHashMap<>();

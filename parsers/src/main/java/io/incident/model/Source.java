@@ -109,7 +109,7 @@ public final class Source {
         int ns = strings.size();
         int na = args.size();
         for (int a = 0; a < na; a++) {
-            for (int id : args.pairs(a)) {
+            for (int id : args.sharedPairs(a)) {
                 if (id < 0 || id >= ns) {
                     fail("arg set " + a + " refers to string " + id);
                 }

@@ -4,9 +4,7 @@ import io.incident.model.CounterTrack;
 import io.incident.model.InstantTrack;
 import io.incident.model.Source;
 import io.incident.model.SpanTrack;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** Turns the tracked connections into the model's tracks: spans, reset instants and per-second counters. */
 final class ConnectionTracks {
@@ -24,8 +22,13 @@ final class ConnectionTracks {
         long[] starts = new long[table.size()];
         long[] ends = new long[table.size()];
         int closed = 0;
+        ArgSetWriter w = new ArgSetWriter(b.strings(), b.args());
+        int[] keys = keyIds(w);
+        ConnectionNames names = new ConnectionNames(b.strings());
         for (Connection c : table.all()) {
-            spans.add(c.firstTime(), c.lastTime(), b.intern(label(c)), b.args(args(c)));
+            int client = names.client(c);
+            int server = names.server(c);
+            spans.add(c.firstTime(), c.lastTime(), names.label(c, client, server), args(w, keys, c, client, server));
             starts[c.id()] = c.firstTime();
             Connection.State s = c.state();
             if (s == Connection.State.FIN || s == Connection.State.RST) {
@@ -46,7 +49,12 @@ final class ConnectionTracks {
     }
 
     static String label(Connection c) {
-        StringBuilder s = new StringBuilder(c.client()).append(" \u2192 ").append(c.server());
+        return label(c, c.client(), c.server());
+    }
+
+    static String label(Connection c, String client, String server) {
+        StringBuilder s = new StringBuilder(client.length() + server.length() + 48).append(client).append(" \u2192 ")
+                .append(server);
         if (c.httpRequest() != null) {
             s.append(' ').append(c.httpRequest());
         } else if (c.http2Preface()) {
@@ -59,50 +67,96 @@ final class ConnectionTracks {
         return s.toString();
     }
 
-    private static String[] args(Connection c) {
-        List<String> a = new ArrayList<>(40);
-        put(a, "client", c.client());
-        put(a, "server", c.server());
-        put(a, "state", c.state().text());
-        put(a, "opened_by", c.startCaptured() ? "client" : "start not captured");
-        put(a, "closed_by", TcpConnections.who(c.closedBy()));
-        if (c.rstBy() >= 0) {
-            put(a, "rst_by", TcpConnections.who(c.rstBy()));
-            put(a, "rst_data_in_flight", Boolean.toString(c.rstWithDataInFlight()));
+    /** Keys of a connection's arg set, each interned once per capture. */
+    private static final String[] KEYS = {"client", "server", "state", "opened_by", "closed_by", "rst_by",
+        "rst_data_in_flight", "bytes_client_to_server", "bytes_server_to_client", "packets", "retransmissions",
+        "out_of_order", "zero_windows", "keep_alives", "idle_longest_ms", "idle_total_ms", "half_closed_ms", "idle",
+        "retrans_at_us", "fin_at_us", "rst_at_us", "handshake_rtt_us", "http", "http_status", "http2", "tls_sni",
+        "alpn", "tls_handshake_us"};
+    private static final int CLIENT = 0;
+    private static final int SERVER = 1;
+    private static final int STATE = 2;
+    private static final int OPENED_BY = 3;
+    private static final int CLOSED_BY = 4;
+    private static final int RST_BY = 5;
+    private static final int RST_DATA = 6;
+    private static final int BYTES_TO_SERVER = 7;
+    private static final int BYTES_TO_CLIENT = 8;
+    private static final int PACKETS = 9;
+    private static final int RETRANSMISSIONS = 10;
+    private static final int OUT_OF_ORDER = 11;
+    private static final int ZERO_WINDOWS = 12;
+    private static final int KEEP_ALIVES = 13;
+    private static final int IDLE_LONGEST = 14;
+    private static final int IDLE_TOTAL = 15;
+    private static final int HALF_CLOSED = 16;
+    private static final int IDLE = 17;
+    private static final int RETRANS_AT = 18;
+    private static final int FIN_AT = 19;
+    private static final int RST_AT = 20;
+    private static final int HANDSHAKE_RTT = 21;
+    private static final int HTTP = 22;
+    private static final int HTTP_STATUS = 23;
+    private static final int HTTP2 = 24;
+    private static final int TLS_SNI = 25;
+    private static final int ALPN = 26;
+    private static final int TLS_HANDSHAKE = 27;
+
+    private static int[] keyIds(ArgSetWriter w) {
+        int[] ids = new int[KEYS.length];
+        for (int i = 0; i < KEYS.length; i++) {
+            ids[i] = w.key(KEYS[i]);
         }
-        put(a, "bytes_client_to_server", Long.toString(c.bytes(0)));
-        put(a, "bytes_server_to_client", Long.toString(c.bytes(1)));
-        put(a, "packets", Long.toString(c.packets()));
-        putCount(a, "retransmissions", c.retransmissions());
-        putCount(a, "out_of_order", c.outOfOrder());
-        putCount(a, "zero_windows", c.zeroWindows());
-        putCount(a, "keep_alives", c.keepAlives());
-        put(a, "idle_longest_ms", Long.toString(c.idleLongestNanos() / 1_000_000));
-        putCount(a, "idle_total_ms", c.idleTotalNanos() / 1_000_000);
-        putCount(a, "half_closed_ms", c.halfClosedNanos() / 1_000_000);
-        put(a, "idle", idle(c));
-        put(a, "retrans_at_us", offsets(c, c.retransmissionTimes()));
+        return ids;
+    }
+
+    private static int args(ArgSetWriter w, int[] k, Connection c, int client, int server) {
+        w.putId(k[CLIENT], client);
+        w.putId(k[SERVER], server);
+        w.put(k[STATE], c.state().text());
+        w.put(k[OPENED_BY], c.startCaptured() ? "client" : "start not captured");
+        w.put(k[CLOSED_BY], TcpConnections.who(c.closedBy()));
+        if (c.rstBy() >= 0) {
+            w.put(k[RST_BY], TcpConnections.who(c.rstBy()));
+            w.put(k[RST_DATA], Boolean.toString(c.rstWithDataInFlight()));
+        }
+        w.putNumber(k[BYTES_TO_SERVER], c.bytes(0));
+        w.putNumber(k[BYTES_TO_CLIENT], c.bytes(1));
+        w.putNumber(k[PACKETS], c.packets());
+        w.putCount(k[RETRANSMISSIONS], c.retransmissions());
+        w.putCount(k[OUT_OF_ORDER], c.outOfOrder());
+        w.putCount(k[ZERO_WINDOWS], c.zeroWindows());
+        w.putCount(k[KEEP_ALIVES], c.keepAlives());
+        w.putNumber(k[IDLE_LONGEST], c.idleLongestNanos() / 1_000_000);
+        w.putCount(k[IDLE_TOTAL], c.idleTotalNanos() / 1_000_000);
+        w.putCount(k[HALF_CLOSED], c.halfClosedNanos() / 1_000_000);
+        if (c.hasIdlePeriods()) {
+            w.put(k[IDLE], idle(c));
+        }
+        if (c.hasRetransmissionTimes()) {
+            w.put(k[RETRANS_AT], offsets(c, c.retransmissionTimes()));
+        }
         long fin = firstFin(c);
         if (fin >= 0) {
-            put(a, "fin_at_us", Long.toString((fin - c.firstTime()) / 1000));
+            w.putNumber(k[FIN_AT], (fin - c.firstTime()) / 1000);
         }
         if (c.rstTime() >= 0) {
-            put(a, "rst_at_us", Long.toString((c.rstTime() - c.firstTime()) / 1000));
+            w.putNumber(k[RST_AT], (c.rstTime() - c.firstTime()) / 1000);
         }
         if (c.handshakeRttNanos() >= 0) {
-            put(a, "handshake_rtt_us", Long.toString(c.handshakeRttNanos() / 1000));
+            w.putNumber(k[HANDSHAKE_RTT], c.handshakeRttNanos() / 1000);
         }
-        put(a, "http", c.httpRequest());
-        put(a, "http_status", c.httpStatus());
+        w.put(k[HTTP], c.httpRequest());
+        w.put(k[HTTP_STATUS], c.httpStatus());
         if (c.http2Preface()) {
-            put(a, "http2", "preface");
+            w.put(k[HTTP2], "preface");
         }
-        put(a, "tls_sni", c.tlsSni());
-        put(a, "alpn", c.alpn());
+        w.put(k[TLS_SNI], c.tlsSni());
+        w.put(k[ALPN], c.alpn());
         if (c.tlsHandshakeNanos() >= 0) {
-            put(a, "tls_handshake_us", Long.toString(c.tlsHandshakeNanos() / 1000));
+            w.putNumber(k[TLS_HANDSHAKE], c.tlsHandshakeNanos() / 1000);
         }
-        return a.toArray(new String[0]);
+        return w.finish();
     }
 
     /**
@@ -141,19 +195,6 @@ final class ConnectionTracks {
         long a = c.finTime(0);
         long b = c.finTime(1);
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
-    }
-
-    private static void put(List<String> a, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            a.add(key);
-            a.add(value);
-        }
-    }
-
-    private static void putCount(List<String> a, String key, long n) {
-        if (n != 0) {
-            put(a, key, Long.toString(n));
-        }
     }
 
     private static InstantTrack resets(Source.Builder b, TcpTracker tracker, TcpConnections table) {
