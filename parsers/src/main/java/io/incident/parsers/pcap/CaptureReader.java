@@ -31,7 +31,7 @@ final class CaptureReader implements PacketSink {
     private final ReadContext ctx;
     private final long totalBytes;
     private final Source.Builder builder;
-    private final TcpTracker tracker = new TcpTracker();
+    private final TcpTracker tracker;
     private final TcpSegment segment = new TcpSegment();
     private final List<Integer> linkTypes = new ArrayList<>();
     private final InstantTrack.Builder comments = InstantTrack.builder("packet comments", "network");
@@ -42,14 +42,18 @@ final class CaptureReader implements PacketSink {
     private long nextProgress = PROGRESS_STEP;
     private int lastLinkType = -1;
 
-    private CaptureReader(ReadContext ctx, long totalBytes) {
+    private CaptureReader(ReadContext ctx, long totalBytes, boolean packetOffsets) {
         this.ctx = ctx;
+        this.tracker = new TcpTracker(packetOffsets);
         this.totalBytes = totalBytes;
         this.builder = Source.builder(ctx.info(), ClockKind.ABSOLUTE_UTC);
     }
 
-    /** Reads the context's file (gunzipping it when needed). */
-    static CaptureModel read(ReadContext ctx) throws ArtifactException {
+    /**
+     * Reads the context's file (gunzipping it when needed). With {@code packetOffsets} the connection table also
+     * knows where each connection's packets lie in the file; without, it holds the lifecycles only.
+     */
+    static CaptureModel read(ReadContext ctx, boolean packetOffsets) throws ArtifactException {
         try {
             long size = Files.size(ctx.file());
             boolean gzip;
@@ -59,11 +63,11 @@ final class CaptureReader implements PacketSink {
             }
             if (gzip) {
                 try (InputStream inflated = Inputs.open(ctx)) {
-                    return read(Channels.newChannel(inflated), ctx, -1);
+                    return read(Channels.newChannel(inflated), ctx, -1, packetOffsets);
                 }
             }
             try (FileChannel ch = FileChannel.open(ctx.file(), StandardOpenOption.READ)) {
-                return read(ch, ctx, size);
+                return read(ch, ctx, size, packetOffsets);
             }
         } catch (IOException e) {
             throw new ArtifactException(ctx.name(), "", "the file cannot be read: " + e.getMessage(), e);
@@ -71,8 +75,9 @@ final class CaptureReader implements PacketSink {
     }
 
     /** Reads a capture from any channel; {@code totalBytes} is for progress only (-1 when unknown). */
-    static CaptureModel read(ReadableByteChannel channel, ReadContext ctx, long totalBytes) throws ArtifactException {
-        CaptureReader r = new CaptureReader(ctx, totalBytes);
+    static CaptureModel read(ReadableByteChannel channel, ReadContext ctx, long totalBytes, boolean packetOffsets)
+            throws ArtifactException {
+        CaptureReader r = new CaptureReader(ctx, totalBytes, packetOffsets);
         r.in = new ChannelInput(channel, BUFFER, totalBytes);
         ctx.cancellation().check();
         try {

@@ -294,6 +294,15 @@ public final class Connection {
         return out;
     }
 
+    /** Whether {@link #idlePeriods()} has any, without building it. */
+    boolean hasIdlePeriods() {
+        return idleCount > 0 || (lastActivity >= 0 && lastTime - lastActivity >= IDLE_GAP_NANOS);
+    }
+
+    boolean hasRetransmissionTimes() {
+        return retransmissionCount > 0;
+    }
+
     /** Times of the first {@link #MAX_RETRANSMISSION_TIMES} retransmissions, in the order they were seen. */
     public long[] retransmissionTimes() {
         return retransmissionTimes == null ? new long[0] : java.util.Arrays.copyOf(retransmissionTimes,

@@ -14,6 +14,7 @@ final class PayloadLabels {
         "CONNECT ", "TRACE "};
     private static final byte[] H2_PREFACE = "PRI * HTTP/2.0\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HTTP1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VERSION = " HTTP/".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] METHOD_BYTES = new byte[METHODS.length][];
 
     static {
@@ -25,7 +26,11 @@ final class PayloadLabels {
     private PayloadLabels() {
     }
 
-    static void inspect(Connection c, int dir, ByteBuffer b, int off, int len, long time) {
+    /**
+     * Labels the connection from one segment's payload. {@code texts} shares equal label strings between connections:
+     * a service's 240k connections carry a handful of distinct request lines and statuses, not 240k copies.
+     */
+    static void inspect(Connection c, int dir, ByteBuffer b, int off, int len, long time, TextCache texts) {
         boolean first = !c.side(dir).sawPayload;
         c.side(dir).sawPayload = true;
         int type = b.get(off) & 0xff;
@@ -37,20 +42,23 @@ final class PayloadLabels {
         }
         if (dir == 0) {
             if (type == 0x16 && first) {
-                clientHello(c, b, off, len, time);
+                clientHello(c, b, off, len, time, texts);
             } else if (c.httpRequest == null && !c.http2) {
                 if (startsWith(b, off, len, H2_PREFACE)) {
                     c.http2 = true;
                 } else if (isRequest(b, off, len)) {
-                    String line = line(b, off, len);
-                    int version = line.lastIndexOf(" HTTP/");
-                    c.httpRequest = version > 0 ? line.substring(0, version) : line;
+                    int n = lineLength(b, off, len);
+                    int version = lastVersion(b, off, n);
+                    c.httpRequest = texts.text(b, off, version > 0 ? version : n);
                 }
             }
         } else if (c.httpStatus == null && startsWith(b, off, len, HTTP1)) {
-            String line = line(b, off, len);
-            int sp = line.indexOf(' ');
-            c.httpStatus = sp > 0 ? line.substring(sp + 1) : line;
+            int n = lineLength(b, off, len);
+            int sp = 0;
+            while (sp < n && b.get(off + sp) != ' ') {
+                sp++;
+            }
+            c.httpStatus = sp > 0 && sp < n ? texts.text(b, off + sp + 1, n - sp - 1) : texts.text(b, off, n);
         }
     }
 
@@ -78,7 +86,7 @@ final class PayloadLabels {
         }
     }
 
-    private static void clientHello(Connection c, ByteBuffer b, int off, int len, long time) {
+    private static void clientHello(Connection c, ByteBuffer b, int off, int len, long time, TextCache texts) {
         int end = off + len;
         if (len < 9 || b.get(off + 1) != 3 || (b.get(off + 5) & 0xff) != 1) {
             return;
@@ -110,7 +118,8 @@ final class PayloadLabels {
             int bodyEnd = Math.min(extEnd, body + extLen);
             if (type == 0 && body + 5 <= bodyEnd && b.get(body + 2) == 0) {
                 int nameLen = b.getShort(body + 3) & 0xffff;
-                c.tlsSni = ascii(b, body + 5, Math.min(nameLen, bodyEnd - body - 5));
+                c.tlsSni = texts.text(b, body + 5, Math.max(0, Math.min(MAX_TEXT, Math.min(nameLen,
+                        bodyEnd - body - 5))));
             } else if (type == 16 && body + 2 <= bodyEnd) {
                 c.alpn = alpn(b, body + 2, bodyEnd);
             }
@@ -152,14 +161,24 @@ final class PayloadLabels {
         return true;
     }
 
-    /** The first line, cut at CR/LF or {@link #MAX_TEXT} characters. */
-    private static String line(ByteBuffer b, int off, int len) {
+    /** Length of the first line, cut at CR/LF or {@link #MAX_TEXT} characters. */
+    private static int lineLength(ByteBuffer b, int off, int len) {
         int n = 0;
         int max = Math.min(len, MAX_TEXT);
         while (n < max && b.get(off + n) != '\r' && b.get(off + n) != '\n') {
             n++;
         }
-        return ascii(b, off, n);
+        return n;
+    }
+
+    /** Where the last " HTTP/" of the line starts, or -1. */
+    private static int lastVersion(ByteBuffer b, int off, int n) {
+        for (int at = n - VERSION.length; at >= 0; at--) {
+            if (startsWith(b, off + at, n - at, VERSION)) {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static String ascii(ByteBuffer b, int off, int n) {

@@ -36,11 +36,11 @@ public final class PcapReader implements FormatReader {
 
     /** Reads the capture with its full TCP connection table (both pcap and pcapng are accepted). */
     public static CaptureModel readConnections(ReadContext context) throws ArtifactException {
-        return CaptureReader.read(context);
+        return CaptureReader.read(context, true);
     }
 
     @Override
     public Source read(ReadContext context) throws ArtifactException {
-        return CaptureReader.read(context).source();
+        return CaptureReader.read(context, false).source();
     }
 }

@@ -25,6 +25,6 @@ public final class PcapngReader implements FormatReader {
 
     @Override
     public Source read(ReadContext context) throws ArtifactException {
-        return CaptureReader.read(context).source();
+        return CaptureReader.read(context, false).source();
     }
 }

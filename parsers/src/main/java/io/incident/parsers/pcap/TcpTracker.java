@@ -17,14 +17,20 @@ final class TcpTracker {
     private static final long OOO_WINDOW_NANOS = 3_000_000L;
 
     private final List<Connection> connections = new ArrayList<>();
-    private int[] slots = new int[1 << 12];
+    private long[] slots = new long[1 << 12];
     private int used;
 
     private final Columns.Longs rstTimes = new Columns.Longs();
     private final Columns.Ints rstConnections = new Columns.Ints();
     private final Columns.Ints rstDirections = new Columns.Ints();
     private final Columns.Longs retransmissionTimes = new Columns.Longs();
-    private final PacketIndex packets = new PacketIndex();
+    private final PacketIndex packets;
+    private final TextCache texts = new TextCache();
+
+    /** @param packetOffsets whether to keep where each packet lies, for re-reading a connection's packets */
+    TcpTracker(boolean packetOffsets) {
+        packets = packetOffsets ? new PacketIndex() : PacketIndex.countingOnly();
+    }
 
     /** Records that a packet exists (every packet, TCP or not); returns its index (packet number - 1). */
     int packet(long fileOffset) {
@@ -45,7 +51,7 @@ final class TcpTracker {
         int dir = c.direction(s.srcHi, s.srcLo, s.srcPort);
         track(c, dir, s);
         if (s.capturedPayload > 0) {
-            PayloadLabels.inspect(c, dir, b, s.payloadOffset, s.capturedPayload, s.time);
+            PayloadLabels.inspect(c, dir, b, s.payloadOffset, s.capturedPayload, s.time, texts);
         }
         if (c.lastPacket >= 0) {
             packets.next(c.lastPacket, packetIndex);
@@ -202,18 +208,19 @@ final class TcpTracker {
     }
 
     private Connection find(TcpSegment s) {
+        int h = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
         int mask = slots.length - 1;
-        int i = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort) & mask;
-        while (true) {
-            int v = slots[i];
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            long v = slots[i];
             if (v == 0) {
                 return null;
             }
-            Connection c = connections.get(v - 1);
-            if (matches(c, s)) {
-                return c;
+            if ((int) (v >>> 32) == h) {
+                Connection c = connections.get((int) v - 1);
+                if (matches(c, s)) {
+                    return c;
+                }
             }
-            i = (i + 1) & mask;
         }
     }
 
@@ -226,31 +233,35 @@ final class TcpTracker {
 
     /** Points the 4-tuple's slot at {@code c}, replacing an earlier connection on the same 4-tuple. */
     private void insert(Connection c, TcpSegment s) {
+        int h = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
         int mask = slots.length - 1;
-        int i = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort) & mask;
-        while (slots[i] != 0) {
-            if (matches(connections.get(slots[i] - 1), s)) {
-                slots[i] = c.id + 1;
+        int i = h & mask;
+        for (long v; (v = slots[i]) != 0; i = (i + 1) & mask) {
+            if ((int) (v >>> 32) == h && matches(connections.get((int) v - 1), s)) {
+                slots[i] = slot(h, c.id);
                 return;
             }
-            i = (i + 1) & mask;
         }
-        slots[i] = c.id + 1;
+        slots[i] = slot(h, c.id);
         if (++used * 2 > slots.length) {
             rehash();
         }
     }
 
+    /** A slot holds the 4-tuple's hash beside the connection's id + 1, so a probe that does not match costs no load. */
+    private static long slot(int hash, int id) {
+        return (long) hash << 32 | (id + 1);
+    }
+
     private void rehash() {
-        int[] old = slots;
-        slots = new int[old.length * 2];
+        long[] old = slots;
+        slots = new long[old.length * 2];
         int mask = slots.length - 1;
-        for (int v : old) {
+        for (long v : old) {
             if (v == 0) {
                 continue;
             }
-            Connection c = connections.get(v - 1);
-            int i = hash(c.clientHi, c.clientLo, c.clientPort, c.serverHi, c.serverLo, c.serverPort) & mask;
+            int i = (int) (v >>> 32) & mask;
             while (slots[i] != 0) {
                 i = (i + 1) & mask;
             }

@@ -43,7 +43,7 @@ final class Captures {
 
     /** Reads through an arbitrary stream (e.g. a throttled one) instead of the file channel. */
     static CaptureModel read(Path file, InputStream in) throws ArtifactException {
-        return CaptureReader.read(Channels.newChannel(in), context(file), -1);
+        return CaptureReader.read(Channels.newChannel(in), context(file), -1, true);
     }
 
     /** Rows of a saved expectation file (comment lines and the header skipped): file to the given column. */
