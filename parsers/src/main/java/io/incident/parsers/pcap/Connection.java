@@ -43,24 +43,11 @@ public final class Connection {
     long lastSynTime = -1;
     long synAckTime = -1;
     long ackTime = -1;
-    long rstTime = -1;
-    int rstBy = -1;
-    int rstCount;
-    boolean rstWithDataInFlight;
-    int retransmissions;
-    int outOfOrder;
-    int zeroWindow;
-    int keepAlives;
     long idleLongest;
     long idleTotal;
-    /** Start, length and side of the longest idle gaps, MAX_IDLE_PERIODS at most; null until a first one (most have none). */
-    private long[] idle;
-    private int idleCount;
     /** Last packet that carried payload, SYN, FIN or RST: keep-alive probes and bare ACKs do not end an idle period. */
     long lastActivity = -1;
     int lastActivitySide;
-    private long[] retransmissionTimes;
-    private int retransmissionCount;
 
     /** Per-direction state in two small objects rather than arrays: 240k connections must stay compact. */
     final Side toServer = new Side();
@@ -68,11 +55,8 @@ public final class Connection {
 
     String httpRequest;
     String httpStatus;
-    boolean http2;
-    String tlsSni;
-    String alpn;
-    long tlsHelloTime = -1;
-    long tlsDoneTime = -1;
+    /** Null until the connection has a reset, a retransmission, an idle period or TLS: most have none of them. */
+    private Rare rare;
 
     int firstPacket = -1;
     int lastPacket = -1;
@@ -87,6 +71,44 @@ public final class Connection {
         this.serverLo = serverLo;
         this.serverPort = serverPort;
         this.startCaptured = startCaptured;
+    }
+
+    /**
+     * State most connections never need, in one object made when first written: with 240k connections a capture's
+     * import holds, 70 bytes a connection that almost all leave unused are 17 MB.
+     */
+    static final class Rare {
+        long rstTime = -1;
+        int rstBy = -1;
+        int rstCount;
+        boolean rstWithDataInFlight;
+        int retransmissions;
+        int outOfOrder;
+        int zeroWindow;
+        int keepAlives;
+        /** Start, length and side of the longest idle gaps, MAX_IDLE_PERIODS at most; null until a first one. */
+        long[] idle;
+        int idleCount;
+        long[] retransmissionTimes;
+        int retransmissionCount;
+        boolean http2;
+        String tlsSni;
+        String alpn;
+        long tlsHelloTime = -1;
+        long tlsDoneTime = -1;
+    }
+
+    /** The rare state, made on first use: for writing only (readers go through the accessors). */
+    Rare rare() {
+        if (rare == null) {
+            rare = new Rare();
+        }
+        return rare;
+    }
+
+    /** The rare state if any was written, for readers on the per-packet path that must not make it. */
+    Rare rareOrNull() {
+        return rare;
     }
 
     /** What one direction of the connection has sent and acknowledged. */
@@ -166,27 +188,27 @@ public final class Connection {
     }
 
     public long rstTime() {
-        return rstTime;
+        return rare == null ? -1 : rare.rstTime;
     }
 
     /** 0 client, 1 server, -1 no RST. */
     public int rstBy() {
-        return rstBy;
+        return rare == null ? -1 : rare.rstBy;
     }
 
     public int rstCount() {
-        return rstCount;
+        return rare == null ? 0 : rare.rstCount;
     }
 
     /** Whether, at the first RST, either side had sent data the other had not acknowledged. */
     public boolean rstWithDataInFlight() {
-        return rstWithDataInFlight;
+        return rare != null && rare.rstWithDataInFlight;
     }
 
     /** Who closed first: 0 client, 1 server, -1 nobody (first FIN or RST sender). */
     public int closedBy() {
-        long c = firstOf(toServer.finTime, rstBy == 0 ? rstTime : -1);
-        long s = firstOf(toClient.finTime, rstBy == 1 ? rstTime : -1);
+        long c = firstOf(toServer.finTime, rstBy() == 0 ? rstTime() : -1);
+        long s = firstOf(toClient.finTime, rstBy() == 1 ? rstTime() : -1);
         if (c < 0 && s < 0) {
             return -1;
         }
@@ -201,6 +223,7 @@ public final class Connection {
     public State state() {
         boolean bothFin = toServer.finTime >= 0 && toClient.finTime >= 0;
         long finDone = Math.max(toServer.finTime, toClient.finTime);
+        long rstTime = rstTime();
         if (rstTime >= 0 && (!bothFin || rstTime < finDone)) {
             return State.RST;
         }
@@ -218,6 +241,7 @@ public final class Connection {
         }
         long end = toServer.finTime >= 0 && toClient.finTime >= 0
                 ? Math.max(toServer.finTime, toClient.finTime) : lastTime;
+        long rstTime = rstTime();
         if (rstTime >= first) {
             end = Math.min(end, rstTime);
         }
@@ -238,19 +262,19 @@ public final class Connection {
     }
 
     public long retransmissions() {
-        return retransmissions;
+        return rare == null ? 0 : rare.retransmissions;
     }
 
     public long outOfOrder() {
-        return outOfOrder;
+        return rare == null ? 0 : rare.outOfOrder;
     }
 
     public long zeroWindows() {
-        return zeroWindow;
+        return rare == null ? 0 : rare.zeroWindow;
     }
 
     public long keepAlives() {
-        return keepAlives;
+        return rare == null ? 0 : rare.keepAlives;
     }
 
     /** Longest gap between two consecutive packets of this connection. */
@@ -272,7 +296,8 @@ public final class Connection {
      * means by "the connection sat idle".
      */
     public long[] idlePeriods() {
-        int n = idleCount;
+        long[] idle = rare == null ? null : rare.idle;
+        int n = rare == null ? 0 : rare.idleCount;
         long[] all = idle == null ? new long[3] : java.util.Arrays.copyOf(idle, Math.max(idle.length, n * 3 + 3));
         if (lastActivity >= 0 && lastTime - lastActivity >= IDLE_GAP_NANOS) {
             all[n * 3] = lastActivity;
@@ -296,55 +321,57 @@ public final class Connection {
 
     /** Whether {@link #idlePeriods()} has any, without building it. */
     boolean hasIdlePeriods() {
-        return idleCount > 0 || (lastActivity >= 0 && lastTime - lastActivity >= IDLE_GAP_NANOS);
+        return (rare != null && rare.idleCount > 0) || (lastActivity >= 0 && lastTime - lastActivity >= IDLE_GAP_NANOS);
     }
 
     boolean hasRetransmissionTimes() {
-        return retransmissionCount > 0;
+        return rare != null && rare.retransmissionCount > 0;
     }
 
     /** Times of the first {@link #MAX_RETRANSMISSION_TIMES} retransmissions, in the order they were seen. */
     public long[] retransmissionTimes() {
-        return retransmissionTimes == null ? new long[0] : java.util.Arrays.copyOf(retransmissionTimes,
-                retransmissionCount);
+        return rare == null || rare.retransmissionTimes == null ? new long[0]
+                : java.util.Arrays.copyOf(rare.retransmissionTimes, rare.retransmissionCount);
     }
 
     void noteIdle(long start, long length, int side) {
-        if (idle == null) {
-            idle = new long[6];
+        Rare r = rare();
+        if (r.idle == null) {
+            r.idle = new long[6];
         }
-        int at = idleCount;
-        if (idleCount < MAX_IDLE_PERIODS) {
-            if (idleCount * 3 == idle.length) {
-                idle = java.util.Arrays.copyOf(idle, idle.length * 2);
+        int at = r.idleCount;
+        if (r.idleCount < MAX_IDLE_PERIODS) {
+            if (r.idleCount * 3 == r.idle.length) {
+                r.idle = java.util.Arrays.copyOf(r.idle, r.idle.length * 2);
             }
-            idleCount++;
+            r.idleCount++;
         } else {
             at = 0;
-            for (int i = 1; i < idleCount; i++) {
-                if (idle[i * 3 + 1] < idle[at * 3 + 1]) {
+            for (int i = 1; i < r.idleCount; i++) {
+                if (r.idle[i * 3 + 1] < r.idle[at * 3 + 1]) {
                     at = i;
                 }
             }
-            if (length <= idle[at * 3 + 1]) {
+            if (length <= r.idle[at * 3 + 1]) {
                 return;
             }
         }
-        idle[at * 3] = start;
-        idle[at * 3 + 1] = length;
-        idle[at * 3 + 2] = side;
+        r.idle[at * 3] = start;
+        r.idle[at * 3 + 1] = length;
+        r.idle[at * 3 + 2] = side;
     }
 
     void noteRetransmission(long time) {
-        if (retransmissionCount == MAX_RETRANSMISSION_TIMES) {
+        Rare r = rare();
+        if (r.retransmissionCount == MAX_RETRANSMISSION_TIMES) {
             return;
         }
-        if (retransmissionTimes == null) {
-            retransmissionTimes = new long[2];
-        } else if (retransmissionCount == retransmissionTimes.length) {
-            retransmissionTimes = java.util.Arrays.copyOf(retransmissionTimes, retransmissionCount * 2);
+        if (r.retransmissionTimes == null) {
+            r.retransmissionTimes = new long[2];
+        } else if (r.retransmissionCount == r.retransmissionTimes.length) {
+            r.retransmissionTimes = java.util.Arrays.copyOf(r.retransmissionTimes, r.retransmissionCount * 2);
         }
-        retransmissionTimes[retransmissionCount++] = time;
+        r.retransmissionTimes[r.retransmissionCount++] = time;
     }
 
     /** First HTTP/1.x request line without the version, e.g. {@code GET /leak}; null when none was seen. */
@@ -358,21 +385,22 @@ public final class Connection {
     }
 
     public boolean http2Preface() {
-        return http2;
+        return rare != null && rare.http2;
     }
 
     public String tlsSni() {
-        return tlsSni;
+        return rare == null ? null : rare.tlsSni;
     }
 
     /** ALPN protocols offered in the ClientHello, comma-separated. */
     public String alpn() {
-        return alpn;
+        return rare == null ? null : rare.alpn;
     }
 
     /** ClientHello to the first observable end of the handshake (client Finished / application data), or -1. */
     public long tlsHandshakeNanos() {
-        return tlsHelloTime >= 0 && tlsDoneTime >= tlsHelloTime ? tlsDoneTime - tlsHelloTime : -1;
+        return rare != null && rare.tlsHelloTime >= 0 && rare.tlsDoneTime >= rare.tlsHelloTime
+                ? rare.tlsDoneTime - rare.tlsHelloTime : -1;
     }
 
     /** Index of this connection's first packet in the capture's packet index, -1 when none. */

@@ -34,8 +34,9 @@ final class PayloadLabels {
         boolean first = !c.side(dir).sawPayload;
         c.side(dir).sawPayload = true;
         int type = b.get(off) & 0xff;
-        if (c.tlsHelloTime >= 0) {
-            if (c.tlsDoneTime < 0) {
+        Connection.Rare rare = c.rareOrNull();
+        if (rare != null && rare.tlsHelloTime >= 0) {
+            if (rare.tlsDoneTime < 0) {
                 tlsRecords(c, dir, b, off, len, time);
             }
             return;
@@ -43,9 +44,9 @@ final class PayloadLabels {
         if (dir == 0) {
             if (type == 0x16 && first) {
                 clientHello(c, b, off, len, time, texts);
-            } else if (c.httpRequest == null && !c.http2) {
+            } else if (c.httpRequest == null && !c.http2Preface()) {
                 if (startsWith(b, off, len, H2_PREFACE)) {
-                    c.http2 = true;
+                    c.rare().http2 = true;
                 } else if (isRequest(b, off, len)) {
                     int n = lineLength(b, off, len);
                     int version = lastVersion(b, off, n);
@@ -75,11 +76,11 @@ final class PayloadLabels {
                 c.side(dir).sentCcs = true;
             } else if (type == 23 && dir == 0) {
                 // TLS 1.3: the client's Finished travels as application data; TLS 1.2: real application data.
-                c.tlsDoneTime = time;
+                c.rare().tlsDoneTime = time;
                 return;
             } else if (type == 22 && c.side(dir).sentCcs && c.side(1 - dir).sentCcs && dir == 1) {
                 // TLS 1.2: the server's Finished after both ChangeCipherSpecs ends the handshake.
-                c.tlsDoneTime = time;
+                c.rare().tlsDoneTime = time;
                 return;
             }
             p += 5 + (b.getShort(p + 3) & 0xffff);
@@ -91,7 +92,7 @@ final class PayloadLabels {
         if (len < 9 || b.get(off + 1) != 3 || (b.get(off + 5) & 0xff) != 1) {
             return;
         }
-        c.tlsHelloTime = time;
+        c.rare().tlsHelloTime = time;
         int recordEnd = Math.min(end, off + 5 + (b.getShort(off + 3) & 0xffff));
         int p = off + 9 + 2 + 32;
         if (p >= recordEnd) {
@@ -118,10 +119,10 @@ final class PayloadLabels {
             int bodyEnd = Math.min(extEnd, body + extLen);
             if (type == 0 && body + 5 <= bodyEnd && b.get(body + 2) == 0) {
                 int nameLen = b.getShort(body + 3) & 0xffff;
-                c.tlsSni = texts.text(b, body + 5, Math.max(0, Math.min(MAX_TEXT, Math.min(nameLen,
+                c.rare().tlsSni = texts.text(b, body + 5, Math.max(0, Math.min(MAX_TEXT, Math.min(nameLen,
                         bodyEnd - body - 5))));
             } else if (type == 16 && body + 2 <= bodyEnd) {
-                c.alpn = alpn(b, body + 2, bodyEnd);
+                c.rare().alpn = alpn(b, body + 2, bodyEnd);
             }
             p = body + extLen;
         }

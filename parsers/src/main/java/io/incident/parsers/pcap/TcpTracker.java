@@ -125,11 +125,11 @@ final class TcpTracker {
         Connection.Side me = c.side(dir);
         long next = me.nextSeq;
         if (s.window == 0 && !syn && !fin && !rst) {
-            c.zeroWindow++;
+            c.rare().zeroWindow++;
         }
         if (next >= 0 && !rst) {
             if (s.payloadLength <= 1 && !syn && !fin && s.seq == ((next - 1) & 0xffffffffL)) {
-                c.keepAlives++;
+                c.rare().keepAlives++;
                 return;
             }
             if (segLen > 0 && after(next, s.seq)) {
@@ -137,9 +137,9 @@ final class TcpTracker {
                 long window = c.handshakeRttNanos() > 0 ? c.handshakeRttNanos() : OOO_WINDOW_NANOS;
                 boolean copyOfLatest = ((s.seq + segLen) & 0xffffffffL) == next;
                 if (!copyOfLatest && s.time - me.nextSeqTime < window) {
-                    c.outOfOrder++;
+                    c.rare().outOfOrder++;
                 } else {
-                    c.retransmissions++;
+                    c.rare().retransmissions++;
                     c.noteRetransmission(s.time);
                     retransmissionTimes.add(s.time);
                 }
@@ -153,16 +153,17 @@ final class TcpTracker {
     }
 
     private void reset(Connection c, int dir, long t) {
-        c.rstCount++;
+        Connection.Rare r = c.rare();
+        r.rstCount++;
         rstTimes.add(t);
         rstConnections.add(c.id);
         rstDirections.add(dir);
-        if (c.rstTime >= 0) {
+        if (r.rstTime >= 0) {
             return;
         }
-        c.rstTime = t;
-        c.rstBy = dir;
-        c.rstWithDataInFlight = unacked(c, 0) || unacked(c, 1);
+        r.rstTime = t;
+        r.rstBy = dir;
+        r.rstWithDataInFlight = unacked(c, 0) || unacked(c, 1);
     }
 
     /** Whether direction {@code d} sent payload the other side had not acknowledged. */
