@@ -82,6 +82,10 @@ final class ConnectionTracks {
         putCount(a, "half_closed_ms", c.halfClosedNanos() / 1_000_000);
         put(a, "idle", idle(c));
         put(a, "retrans_at_us", offsets(c, c.retransmissionTimes()));
+        put(a, "data_us", messages(c));
+        if (!c.messagesComplete()) {
+            put(a, "data_complete", "false");
+        }
         long fin = firstFin(c);
         if (fin >= 0) {
             put(a, "fin_at_us", Long.toString((fin - c.firstTime()) / 1000));
@@ -122,6 +126,28 @@ final class ConnectionTracks {
             if (p[i + 2] == 0) {
                 s.append('w');
             }
+        }
+        return s.toString();
+    }
+
+    /**
+     * The connection's messages as "c0:517,s835+12:141": who sent it (c client, s server), when its first segment was
+     * seen in microseconds from the connection's first packet, "+" how long until its last segment when it took more
+     * than one, and its payload bytes. Other sources' socket reads and writes are paired with these.
+     */
+    static String messages(Connection c) {
+        long[] m = c.messages();
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < m.length; i += 3) {
+            if (s.length() > 0) {
+                s.append(',');
+            }
+            s.append((m[i + 2] & 1) == 0 ? 'c' : 's').append((m[i] - c.firstTime()) / 1000);
+            long span = (m[i + 1] - m[i]) / 1000;
+            if (span > 0) {
+                s.append('+').append(span);
+            }
+            s.append(':').append(m[i + 2] >>> 1);
         }
         return s.toString();
     }
