@@ -1,5 +1,8 @@
 package io.incident.app.align;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Endpoints {
     private static final Pattern STRACE = Pattern.compile("TCP(?:v6)?:\\[(.+:\\d+)->(.+:\\d+)]");
+    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern CAPTURE = Pattern.compile("\\[?([^\\[\\]]+?)]?:(\\d+)");
 
     private Endpoints() {
     }
@@ -26,5 +31,34 @@ public final class Endpoints {
     /** The same key for both directions of one connection. */
     public static String key(String a, String b) {
         return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
+    }
+
+    /**
+     * One text for an address and port however it was printed: JFR writes {@code 0:0:0:0:0:0:0:1} where the capture
+     * writes {@code [::1]}; both become {@code [0:0:0:0:0:0:0:1]:8080}. Null for a host name or anything else that is
+     * not a numeric address, which is never looked up (the workbench runs offline, and a name says nothing about which
+     * address was used).
+     */
+    public static String canonical(String address, String port) {
+        if (address == null || port == null || !port.chars().allMatch(Character::isDigit) || port.isEmpty()) {
+            return null;
+        }
+        String a = address.indexOf('%') >= 0 ? address.substring(0, address.indexOf('%')) : address;
+        if (!a.contains(":") && !V4.matcher(a).matches()) {
+            return null;
+        }
+        try {
+            InetAddress ip = InetAddress.getByName(a);
+            String text = ip.getHostAddress();
+            return (ip instanceof Inet6Address ? "[" + text + "]" : text) + ":" + Integer.parseInt(port);
+        } catch (UnknownHostException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@link #canonical} of an endpoint as the capture prints it ({@code 127.0.0.1:50750}, {@code [::1]:8080}). */
+    public static String canonical(String endpoint) {
+        Matcher m = endpoint == null ? null : CAPTURE.matcher(endpoint);
+        return m != null && m.matches() ? canonical(m.group(1), m.group(2)) : null;
     }
 }

@@ -1,0 +1,108 @@
+package io.incident.app.align;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.incident.app.SampleData;
+import io.incident.app.ingest.ArtifactReading;
+import io.incident.app.ingest.Candidate;
+import io.incident.app.ingest.ReadOutcome;
+import io.incident.model.Source;
+import io.incident.parsers.Cancellation;
+import io.incident.parsers.Limits;
+import io.incident.parsers.Progress;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The JFR recording of the sample's Java client against the capture of the same run, checked read by read against
+ * what tshark says carried each read ({@code src/test/resources/align/expected-jfr-reads.tsv}); and recordings of other
+ * JVMs from the corpus, which share nothing with that capture and must give no pair.
+ */
+class JfrCaptureMatcherTest {
+    private static final Pattern CLIENT_PORT = Pattern.compile("connection \\S+:(\\d+) \u2192");
+
+    @Test
+    void everyReadTsharkCanPinDownPairsWithThatSegmentAndConnection() throws IOException {
+        Source capture = read(SampleData.incident("service.pcap"));
+        Source jfr = read(SampleData.incident("client.jfr"));
+        Map<Long, long[]> expected = expected();
+
+        List<Pair> pairs = JfrCaptureMatcher.match(capture, jfr);
+
+        assertTrue(pairs.size() >= 150, "180 reads, 163 of them pinned down by tshark: " + pairs.size());
+        int checked = 0;
+        for (Pair p : pairs) {
+            long[] e = expected.get(p.otherTime());
+            if (e == null) {
+                continue;
+            }
+            checked++;
+            assertEquals(e[0], p.referenceTime(), "the segment tshark found for " + p.what());
+            Matcher m = CLIENT_PORT.matcher(p.what());
+            assertTrue(m.find(), p.what());
+            assertEquals(e[1], Long.parseLong(m.group(1)), p.what());
+            assertTrue(-p.delta() >= 0 && -p.delta() < 5_000_000L, "the read returns after its segment: " + p.what());
+        }
+        assertTrue(checked >= 150, "pairs tshark confirms: " + checked);
+        assertTrue(pairs.stream().anyMatch(p -> p.what().contains("[0:0:0:0:0:0:0:1]:8080")), "IPv6 connections pair");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jfr/made_jdk17_workload_profile.jfr", "jfr/made_jdk17_workload_default.jfr",
+            "jfr/jmc_io_test.jfr.gz"})
+    void aRecordingOfAnotherJvmSharesNoPairWithTheSampleCapture(String file) throws IOException {
+        SampleData.assumeCorpus();
+        Source jfr = read(SampleData.corpus().resolve(file));
+        assertTrue(!SocketIo.of(jfr).isEmpty(), "the recording has socket events");
+        assertEquals(List.of(), JfrCaptureMatcher.match(read(SampleData.incident("service.pcap")), jfr));
+    }
+
+    @Test
+    void socketEventsOfARealRecordingKeepTheirRemoteEndAndBytes() throws IOException {
+        SampleData.assumeCorpus();
+        List<SocketIo> ios = SocketIo.of(read(SampleData.corpus().resolve("jfr/made_jdk17_workload_profile.jfr")));
+        assertEquals(608, ios.size(), "jfr summary: 608 jdk.SocketRead, 0 jdk.SocketWrite");
+        assertEquals(607, ios.stream().filter(io -> io.remote().equals("127.0.0.1:37915")).count(),
+                "jfr print: port = 37915 607 times");
+        assertTrue(ios.stream().allMatch(io -> io.read() && io.bytes() == 1), "jfr print: bytesRead = 1 byte");
+    }
+
+    @Test
+    void addressesAreComparedAsNumbersAndNamesAreNeverLookedUp() {
+        assertEquals("[0:0:0:0:0:0:0:1]:8080", Endpoints.canonical("0:0:0:0:0:0:0:1", "8080"));
+        assertEquals("[0:0:0:0:0:0:0:1]:8080", Endpoints.canonical("[::1]:8080"));
+        assertEquals("127.0.0.1:50750", Endpoints.canonical("127.0.0.1:50750"));
+        assertEquals("[fe80:0:0:0:0:0:0:1]:443", Endpoints.canonical("fe80::1%eth0", "443"));
+        assertEquals(null, Endpoints.canonical("localhost", "8080"));
+        assertEquals(null, Endpoints.canonical("127.0.0.1", ""));
+    }
+
+    /** Read end (JFR clock) to {segment time, client port}. */
+    private static Map<Long, long[]> expected() throws IOException {
+        Map<Long, long[]> out = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("src/test/resources/align/expected-jfr-reads.tsv"))) {
+            if (!line.startsWith("#")) {
+                String[] f = line.split("\t");
+                out.put(Long.parseLong(f[0]), new long[] {Long.parseLong(f[2]), Long.parseLong(f[3])});
+            }
+        }
+        return out;
+    }
+
+    static Source read(Path file) {
+        ReadOutcome r = ArtifactReading.read(new Candidate(file.getFileName().toString(), file),
+                Limits.DEFAULT, Progress.NONE, Cancellation.none());
+        assertTrue(r.ok(), String.valueOf(r.error()));
+        return r.source();
+    }
+}
