@@ -26,12 +26,16 @@ public final class CounterBlocks {
         smallMax = new double[smallMin.length];
         largeMin = new double[(n + LARGE - 1) / LARGE];
         largeMax = new double[largeMin.length];
-        Arrays.fill(smallMin, Double.POSITIVE_INFINITY);
-        Arrays.fill(smallMax, Double.NEGATIVE_INFINITY);
-        for (int i = 0; i < n; i++) {
-            double v = values[i];
-            smallMin[i / SMALL] = Math.min(smallMin[i / SMALL], v);
-            smallMax[i / SMALL] = Math.max(smallMax[i / SMALL], v);
+        for (int b = 0; b < smallMin.length; b++) {
+            // Locals, not the arrays, carry a block's extremes: this loop is most of what building a counter costs.
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = b * SMALL, end = Math.min(n, i + SMALL); i < end; i++) {
+                lo = Math.min(lo, values[i]);
+                hi = Math.max(hi, values[i]);
+            }
+            smallMin[b] = lo;
+            smallMax[b] = hi;
         }
         Arrays.fill(largeMin, Double.POSITIVE_INFINITY);
         Arrays.fill(largeMax, Double.NEGATIVE_INFINITY);
