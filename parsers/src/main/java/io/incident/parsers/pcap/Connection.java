@@ -380,9 +380,13 @@ public final class Connection {
         return true;
     }
 
-    /** The messages kept, as triples of first segment time, last segment time and bytes * 2 + sender (0 client). */
-    public long[] messages() {
-        return messages == null ? new long[0] : java.util.Arrays.copyOf(messages, messageCount * 3);
+    public int messageCount() {
+        return messageCount;
+    }
+
+    /** Message {@code k}'s first segment time, last segment time and bytes * 2 + sender (0 client): {@code field} 0-2. */
+    public long message(int k, int field) {
+        return messages[k * 3 + field];
     }
 
     /** False when the connection had more messages than it or the capture could keep. */

@@ -136,18 +136,21 @@ final class ConnectionTracks {
      * than one, and its payload bytes. Other sources' socket reads and writes are paired with these.
      */
     static String messages(Connection c) {
-        long[] m = c.messages();
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < m.length; i += 3) {
-            if (s.length() > 0) {
+        if (c.messageCount() == 0) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(c.messageCount() * 12);
+        for (int k = 0; k < c.messageCount(); k++) {
+            if (k > 0) {
                 s.append(',');
             }
-            s.append((m[i + 2] & 1) == 0 ? 'c' : 's').append((m[i] - c.firstTime()) / 1000);
-            long span = (m[i + 1] - m[i]) / 1000;
+            long first = c.message(k, 0);
+            s.append((c.message(k, 2) & 1) == 0 ? 'c' : 's').append((first - c.firstTime()) / 1000);
+            long span = (c.message(k, 1) - first) / 1000;
             if (span > 0) {
                 s.append('+').append(span);
             }
-            s.append(':').append(m[i + 2] >>> 1);
+            s.append(':').append(c.message(k, 2) >>> 1);
         }
         return s.toString();
     }
