@@ -57,6 +57,46 @@ class JfrCaptureMatcherTest {
         assertTrue(pairs.stream().anyMatch(p -> p.what().contains("[0:0:0:0:0:0:0:1]:8080")), "IPv6 connections pair");
     }
 
+    /**
+     * Four connections to one server port at once, recorded from both ends with every read and write (make.sh beside
+     * the files): the client's events name the same remote end on all four, so only the vote tells them apart.
+     */
+    @Test
+    void readsWritesAndEndOfStreamOfFourConnectionsToOnePortPairWithTheirOwnConnection() throws IOException {
+        Path dir = Path.of("src/test/resources/align/jfr-sockets");
+        Source capture = read(dir.resolve("socketpair.pcap"));
+        Source jfr = read(dir.resolve("socketpair.jfr"));
+        Map<String, String> threadByPort = new HashMap<>();
+        for (String line : Files.readAllLines(dir.resolve("connections.tsv"))) {
+            if (!line.startsWith("#")) {
+                threadByPort.put(line.split("\t")[0], line.split("\t")[2]);
+            }
+        }
+        Map<Long, SocketIo> byTime = new HashMap<>();
+        SocketIo.of(jfr).forEach(io -> byTime.put(io.time(), io));
+
+        List<Pair> pairs = JfrCaptureMatcher.match(capture, jfr);
+
+        assertTrue(pairs.stream().filter(p -> p.what().startsWith("socket write")).count() >= 110, "of 120 writes");
+        assertTrue(pairs.stream().filter(p -> p.what().startsWith("socket read")).count() >= 45,
+                "of the 60 whole responses (the server's reads are 1-byte and partial reads: never pairs)");
+        assertEquals(4, pairs.stream().filter(p -> p.what().startsWith("socket end-of-stream")).count(),
+                "every client reads the server's FIN");
+        assertTrue(Math.abs(Aligner.median(pairs)) < 1_000_000L, "one clock: " + Aligner.median(pairs));
+        for (Pair p : pairs) {
+            SocketIo io = byTime.get(p.otherTime());
+            Matcher m = CLIENT_PORT.matcher(p.what());
+            assertTrue(m.find(), p.what());
+            if (io.remote().endsWith(":47311")) {
+                String thread = jfr.argsOf(((io.incident.model.SpanTrack) jfr.tracks().get(io.track()))
+                        .args(io.event())).get("thread");
+                assertTrue(thread.startsWith(threadByPort.get(m.group(1)) + " "), thread + ": " + p.what());
+            } else {
+                assertEquals(io.remote(), "127.0.0.1:" + m.group(1), "the server's events name the client's port");
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"jfr/made_jdk17_workload_profile.jfr", "jfr/made_jdk17_workload_default.jfr",
             "jfr/jmc_io_test.jfr.gz"})
