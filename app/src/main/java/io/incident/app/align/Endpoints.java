@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  */
 public final class Endpoints {
     private static final Pattern STRACE = Pattern.compile("TCP(?:v6)?:\\[(.+:\\d+)->(.+:\\d+)]");
-    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern CAPTURE = Pattern.compile("\\[?([^\\[\\]]+?)]?:(\\d+)");
 
     private Endpoints() {
     }
@@ -44,7 +42,7 @@ public final class Endpoints {
             return null;
         }
         String a = address.indexOf('%') >= 0 ? address.substring(0, address.indexOf('%')) : address;
-        if (!a.contains(":") && !V4.matcher(a).matches()) {
+        if (!a.contains(":") && !dottedQuad(a)) {
             return null;
         }
         try {
@@ -58,7 +56,28 @@ public final class Endpoints {
 
     /** {@link #canonical} of an endpoint as the capture prints it ({@code 127.0.0.1:50750}, {@code [::1]:8080}). */
     public static String canonical(String endpoint) {
-        Matcher m = endpoint == null ? null : CAPTURE.matcher(endpoint);
-        return m != null && m.matches() ? canonical(m.group(1), m.group(2)) : null;
+        int colon = endpoint == null ? -1 : endpoint.lastIndexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String host = endpoint.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return canonical(host, endpoint.substring(colon + 1));
+    }
+
+    /** Four numbers of 0-255 between dots: the only IPv4 text the JDK parses without trying a name lookup. */
+    private static boolean dottedQuad(String a) {
+        String[] parts = a.split("\\.", -1);
+        if (parts.length != 4) {
+            return false;
+        }
+        for (String p : parts) {
+            if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(p) > 255) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -3,77 +3,98 @@ package io.incident.app.align;
 import io.incident.model.Source;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * JFR {@code jdk.SocketRead}/{@code jdk.SocketWrite} events against the capture's messages on connections to the same
- * remote end. An event names the remote end and a byte count but not the local port, and the same request is often
- * made many times, so one event usually fits many messages. The true offset is the one that most events agree on:
- * every candidate gives an offset (wire time minus event time), and the window of {@link #WINDOW_NANOS} holding
- * candidates of the most distinct events wins, if it beats every window apart from it. An event becomes a pair only
- * when exactly one of its candidates lies in that window; an event with too many candidates to tell apart is left
- * out. A lone candidate in the whole capture pairs by identity alone.
+ * remote end (see {@link WireMessages} for which moment each event can be). An event names the remote end and a byte
+ * count but not the local port, and the same request is often made many times, so one event usually fits many
+ * messages. The true offset is the one that most events agree on: every candidate gives an offset (wire time minus
+ * event time), and the window of {@link #WINDOW_NANOS} holding candidates of the most distinct events wins, if it
+ * beats every window apart from it. An event becomes a pair only when exactly one of its candidates lies in that
+ * window. A lone candidate in the whole capture pairs by identity alone.
  */
 final class JfrCaptureMatcher {
     /** How far one event's true delay (segment to read return, write call to segment) may differ from another's. */
     static final long WINDOW_NANOS = 5_000_000L;
     /** An event fitting more messages than this says nothing about the offset. */
     static final int MAX_CANDIDATES = 4096;
+    /** Votes counted at most; the events with the fewest candidates, which say the most, vote first. */
+    static final int MAX_VOTES = 1 << 20;
 
     private JfrCaptureMatcher() {
     }
 
     static List<Pair> match(Source capture, Source jfr) {
-        WireMessages wire = new WireMessages(capture);
-        List<SocketIo> ios = SocketIo.of(jfr);
-        List<List<WireMessages.Candidate>> cands = new ArrayList<>();
-        int total = 0;
-        for (SocketIo io : ios) {
-            List<WireMessages.Candidate> c = new ArrayList<>();
-            for (WireMessages.Connection conn : wire.to(io.remote())) {
-                c.addAll(wire.candidates(io, conn));
-            }
-            cands.add(c.size() > MAX_CANDIDATES ? List.of() : c);
-            total += cands.get(cands.size() - 1).size();
+        List<SocketIo> all = SocketIo.of(jfr);
+        Set<String> remotes = all.stream().map(SocketIo::remote).collect(Collectors.toSet());
+        if (remotes.isEmpty()) {
+            return List.of();
         }
-        long[] votes = votes(ios, cands, total);
-        long window = bestWindow(votes, ios.size(), total == 1);
+        WireMessages wire = new WireMessages(capture, remotes);
+        List<SocketIo> ios = voters(all, wire);
+        long[] votes = votes(ios, wire);
+        long window = bestWindow(votes, ios.size(), votes.length == 2);
         if (window == Long.MIN_VALUE) {
             return List.of();
         }
         List<Pair> out = new ArrayList<>();
-        for (int e = 0; e < ios.size(); e++) {
-            WireMessages.Candidate only = null;
-            int n = 0;
-            for (WireMessages.Candidate c : cands.get(e)) {
-                long d = c.time() - ios.get(e).time();
-                if (d >= window && d <= window + WINDOW_NANOS) {
-                    only = c;
-                    n++;
-                }
-            }
-            if (n == 1) {
-                out.add(new Pair(only.time(), ios.get(e).time(), "socket " + ios.get(e).describe() + " (connection "
+        for (SocketIo io : ios) {
+            List<WireMessages.Candidate> in = wire.candidates(io, io.time() + window, io.time() + window + WINDOW_NANOS);
+            if (in.size() == 1) {
+                WireMessages.Candidate only = in.get(0);
+                out.add(new Pair(only.time(), io.time(), "socket " + io.describe() + " (connection "
                         + only.connection().client() + " \u2192 " + only.connection().server() + ", " + only.what() + ")"));
             }
         }
         return out;
     }
 
-    /** Every candidate's delta and event, packed as pairs of longs sorted by delta. */
-    private static long[] votes(List<SocketIo> ios, List<List<WireMessages.Candidate>> cands, int total) {
-        long[][] v = new long[total][];
-        int n = 0;
-        for (int e = 0; e < ios.size(); e++) {
-            for (WireMessages.Candidate c : cands.get(e)) {
-                v[n++] = new long[] {c.time() - ios.get(e).time(), e};
+    /** The events that fit at least one and at most {@link #MAX_CANDIDATES} moments, fewest first, within the votes. */
+    private static List<SocketIo> voters(List<SocketIo> all, WireMessages wire) {
+        List<SocketIo> fit = new ArrayList<>();
+        for (SocketIo io : all) {
+            int n = wire.count(io);
+            if (n > 0 && n <= MAX_CANDIDATES) {
+                fit.add(io);
             }
         }
-        Arrays.sort(v, (a, b) -> Long.compare(a[0], b[0]));
+        fit.sort(Comparator.comparingInt(wire::count));
+        long total = 0;
+        int keep = 0;
+        while (keep < fit.size() && total + wire.count(fit.get(keep)) <= MAX_VOTES) {
+            total += wire.count(fit.get(keep++));
+        }
+        return fit.subList(0, keep);
+    }
+
+    /** Every candidate's delta and event, packed as pairs of longs sorted by delta. */
+    private static long[] votes(List<SocketIo> ios, WireMessages wire) {
+        int total = 0;
+        for (SocketIo io : ios) {
+            total += wire.count(io);
+        }
+        long[] delta = new long[total];
+        int[] event = new int[total];
+        int n = 0;
+        for (int e = 0; e < ios.size(); e++) {
+            for (WireMessages.Candidate c : wire.candidates(ios.get(e))) {
+                delta[n] = c.time() - ios.get(e).time();
+                event[n++] = e;
+            }
+        }
+        Integer[] order = new Integer[total];
+        for (int i = 0; i < total; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> delta[i]));
         long[] out = new long[total * 2];
         for (int i = 0; i < total; i++) {
-            out[i * 2] = v[i][0];
-            out[i * 2 + 1] = v[i][1];
+            out[i * 2] = delta[order[i]];
+            out[i * 2 + 1] = event[order[i]];
         }
         return out;
     }

@@ -4,108 +4,176 @@ import io.incident.model.Source;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The messages a capture saw on its connections (the reader's {@code data_us}: runs of payload in one direction), by
- * the endpoint at either end, so a socket event that names only its remote end finds every connection it can have
- * been on. Times are the capture's raw times.
+ * The moments on the wire a socket event of another source can be, from the capture's connection spans (their
+ * {@code data_us} messages and first FIN), indexed by what the event knows: its kind, its remote end and its byte
+ * count. A read is the remote end's message of exactly the bytes read, at its last segment (a read that got only
+ * part of a message says nothing about which part, so it has no moment); a write is a message of exactly the bytes
+ * written to the remote end, at its first segment; an end-of-stream read is the FIN of a connection the remote end
+ * closed first. Only connections with one of the given endpoints are indexed, so a capture of 240k connections costs
+ * what the events' remote ends have. Times are the capture's raw times.
  */
 public final class WireMessages {
     private static final long US = 1000;
 
-    /** One connection of the capture: its span, its ends as {@link Endpoints#canonical} text, and its messages. */
-    public record Connection(int track, int event, String client, String server, long first, long last,
-                             long[] messages, long remoteFin) {
-        /** Sent by the client (0) or the server (1), first and last segment, bytes: message {@code k}. */
-        int sender(int k) {
-            return (int) (messages[k * 3] & 1);
-        }
-
-        long bytes(int k) {
-            return messages[k * 3] >>> 1;
-        }
-
-        long firstSegment(int k) {
-            return messages[k * 3 + 1];
-        }
-
-        long lastSegment(int k) {
-            return messages[k * 3 + 2];
-        }
-
-        int count() {
-            return messages.length / 3;
-        }
-
-        /** 0 when {@code endpoint} is the client, 1 the server, -1 neither. */
-        int side(String endpoint) {
-            return endpoint.equals(client) ? 0 : endpoint.equals(server) ? 1 : -1;
-        }
+    /** One connection of the capture: its span and its ends as {@link Endpoints#canonical} text. */
+    public record Connection(int track, int event, String client, String server, long first, long last) {
     }
 
-    /** A moment of a connection that a socket event can be: a message, or the remote's FIN for an end-of-stream read. */
+    /** A moment a socket event can be, on a connection; {@code what} names the message or the FIN. */
     public record Candidate(Connection connection, long time, String what) {
     }
 
-    private final Map<String, List<Connection>> byEndpoint = new HashMap<>();
+    private final Map<String, Moments> moments = new HashMap<>();
+    private final Map<String, Lives> lives = new HashMap<>();
+    /** A server's endpoint is on every one of its connections: parse it once. */
+    private final Map<String, String> canonical = new HashMap<>();
 
-    public WireMessages(Source capture) {
+    public WireMessages(Source capture, Set<String> endpoints) {
         List<Track> tracks = capture.tracks();
         for (int t = 0; t < tracks.size(); t++) {
-            if (!(tracks.get(t) instanceof SpanTrack st) || !st.name().equals("TCP connections")) {
-                continue;
-            }
-            for (int i = 0; i < st.size(); i++) {
-                Map<String, String> a = capture.argsOf(st.args(i));
-                String client = Endpoints.canonical(a.get("client"));
-                String server = Endpoints.canonical(a.get("server"));
-                if (client == null || server == null) {
-                    continue;
+            if (tracks.get(t) instanceof SpanTrack st && st.name().equals("TCP connections")) {
+                for (int i = 0; i < st.size(); i++) {
+                    add(capture.argsOf(st.args(i)), t, i, st, endpoints);
                 }
-                Connection c = new Connection(t, i, client, server, st.start(i), st.end(i),
-                        parse(a.get("data_us"), st.start(i)), finOf(a, st.start(i)));
-                byEndpoint.computeIfAbsent(client, k -> new ArrayList<>()).add(c);
-                byEndpoint.computeIfAbsent(server, k -> new ArrayList<>()).add(c);
             }
+        }
+        moments.values().forEach(Moments::sort);
+        lives.values().forEach(Lives::sort);
+    }
+
+    private void add(Map<String, String> a, int t, int i, SpanTrack st, Set<String> endpoints) {
+        String client = canonical(a.get("client"));
+        String server = canonical(a.get("server"));
+        if (client == null || server == null || !(endpoints.contains(client) || endpoints.contains(server))) {
+            return;
+        }
+        Connection c = new Connection(t, i, client, server, st.start(i), st.end(i));
+        for (String end : List.of(client, server)) {
+            if (endpoints.contains(end)) {
+                lives.computeIfAbsent(end, k -> new Lives()).add(c);
+            }
+        }
+        long[] m = parse(a.get("data_us"), c.first());
+        for (int k = 0; k < m.length / 3; k++) {
+            boolean byClient = (m[k * 3] & 1) == 0;
+            String sender = byClient ? client : server;
+            String receiver = byClient ? server : client;
+            long bytes = m[k * 3] >>> 1;
+            moment("r " + sender + " " + bytes, endpoints, sender, c, m[k * 3 + 2], "message " + (k + 1));
+            moment("w " + receiver + " " + bytes, endpoints, receiver, c, m[k * 3 + 1], "message " + (k + 1));
+        }
+        long fin = finOf(a, c.first());
+        if (fin >= 0) {
+            String by = (fin & 1) == 0 ? client : server;
+            moment("f " + by, endpoints, by, c, fin >> 1, "FIN");
         }
     }
 
-    /** Every connection with {@code endpoint} at one end. */
-    public List<Connection> to(String endpoint) {
-        return byEndpoint.getOrDefault(endpoint, List.of());
+    private String canonical(String endpoint) {
+        return endpoint == null ? null : canonical.computeIfAbsent(endpoint, Endpoints::canonical);
     }
 
-    /**
-     * The moments on the wire {@code io} can be: for a read, a message the remote end sent of exactly the bytes read
-     * (a read that got only part of a message is not paired: its bytes say nothing about which part), at its last
-     * segment; for a write, a message of exactly the bytes written sent to the remote end, at its first segment; for
-     * an end-of-stream read, the FIN of a connection the remote end closed first.
-     */
-    public List<Candidate> candidates(SocketIo io, Connection c) {
-        int remote = c.side(io.remote());
-        List<Candidate> out = new ArrayList<>();
-        if (remote < 0) {
+    private void moment(String key, Set<String> endpoints, String remote, Connection c, long time, String what) {
+        if (endpoints.contains(remote)) {
+            moments.computeIfAbsent(key, k -> new Moments()).add(new Candidate(c, time, what));
+        }
+    }
+
+    private static String key(SocketIo io) {
+        return io.endOfStream() ? "f " + io.remote() : (io.read() ? "r " : "w ") + io.remote() + " " + io.bytes();
+    }
+
+    /** How many moments {@code io} can be, anywhere in the capture. */
+    public int count(SocketIo io) {
+        Moments m = moments.get(key(io));
+        return m == null ? 0 : m.size();
+    }
+
+    /** Every moment {@code io} can be, in time order. */
+    public List<Candidate> candidates(SocketIo io) {
+        Moments m = moments.get(key(io));
+        return m == null ? List.of() : m.all;
+    }
+
+    /** The moments {@code io} can be with a time in {@code [from, to]}, in time order. */
+    public List<Candidate> candidates(SocketIo io, long from, long to) {
+        Moments m = moments.get(key(io));
+        return m == null ? List.of() : m.between(from, to);
+    }
+
+    /** Up to {@code limit} connections with {@code endpoint} at one end that were open at some moment of [from, to]. */
+    public List<Connection> openDuring(String endpoint, long from, long to, int limit) {
+        Lives l = lives.get(endpoint);
+        return l == null ? List.of() : l.overlapping(from, to, limit);
+    }
+
+    /** Moments under one key, sorted by time once all are in. */
+    private static final class Moments {
+        private final List<Candidate> all = new ArrayList<>();
+        private long[] times;
+
+        void add(Candidate c) {
+            all.add(c);
+        }
+
+        void sort() {
+            all.sort(Comparator.comparingLong(Candidate::time));
+            times = all.stream().mapToLong(Candidate::time).toArray();
+        }
+
+        int size() {
+            return all.size();
+        }
+
+        List<Candidate> between(long from, long to) {
+            int a = io.incident.model.Columns.lowerBound(times, from);
+            int b = io.incident.model.Columns.lowerBound(times, to + 1);
+            return all.subList(a, Math.max(a, b));
+        }
+    }
+
+    /** The connections at one endpoint by first packet, with the latest last packet so far, to find overlaps fast. */
+    private static final class Lives {
+        private final List<Connection> all = new ArrayList<>();
+        private long[] firsts;
+        private long[] latestLast;
+
+        void add(Connection c) {
+            all.add(c);
+        }
+
+        void sort() {
+            all.sort(Comparator.comparingLong(Connection::first));
+            firsts = all.stream().mapToLong(Connection::first).toArray();
+            latestLast = new long[firsts.length];
+            long latest = Long.MIN_VALUE;
+            for (int i = 0; i < firsts.length; i++) {
+                latest = Math.max(latest, all.get(i).last());
+                latestLast[i] = latest;
+            }
+        }
+
+        List<Connection> overlapping(long from, long to, int limit) {
+            List<Connection> out = new ArrayList<>();
+            int end = io.incident.model.Columns.lowerBound(firsts, to + 1);
+            for (int i = io.incident.model.Columns.lowerBound(latestLast, from); i < end && out.size() < limit; i++) {
+                if (all.get(i).last() >= from) {
+                    out.add(all.get(i));
+                }
+            }
             return out;
         }
-        if (io.endOfStream()) {
-            if (c.remoteFin() >= 0 && ((c.remoteFin() & 1) == remote)) {
-                out.add(new Candidate(c, c.remoteFin() >> 1, "FIN"));
-            }
-            return out;
-        }
-        int sender = io.read() ? remote : 1 - remote;
-        for (int k = 0; k < c.count(); k++) {
-            if (c.sender(k) == sender && c.bytes(k) == io.bytes()) {
-                out.add(new Candidate(c, io.read() ? c.lastSegment(k) : c.firstSegment(k), "message " + (k + 1)));
-            }
-        }
-        return out;
     }
 
-    /** "c0:517,s835+12:141" into bytes * 2 + sender, first segment, last segment per message (see the pcap reader). */
+    /** "c0:517,s835+12:141" into bytes * 2 + sender (0 client), first segment, last segment per message. */
     static long[] parse(String data, long first) {
         if (data == null || data.isEmpty()) {
             return new long[0];
@@ -130,7 +198,7 @@ public final class WireMessages {
                 // A part this build cannot read is left out; the others still pair.
             }
         }
-        return java.util.Arrays.copyOf(out, n * 3);
+        return Arrays.copyOf(out, n * 3);
     }
 
     /** The first FIN's time * 2 + who sent it (0 client), or -1: the reader keeps only the first FIN's place. */

@@ -124,6 +124,8 @@ class JfrCaptureMatcherTest {
         assertEquals("127.0.0.1:50750", Endpoints.canonical("127.0.0.1:50750"));
         assertEquals("[fe80:0:0:0:0:0:0:1]:443", Endpoints.canonical("fe80::1%eth0", "443"));
         assertEquals(null, Endpoints.canonical("localhost", "8080"));
+        assertEquals(null, Endpoints.canonical("999.1.1.1", "80"), "not an address, and not to be looked up");
+        assertEquals(null, Endpoints.canonical("1.2.3", "80"));
         assertEquals(null, Endpoints.canonical("127.0.0.1", ""));
     }
 
