@@ -7,6 +7,7 @@ public final class CounterTrack implements Track {
     private final String unit;
     private final long[] times;
     private final double[] values;
+    private final CounterBlocks blocks;
 
     public CounterTrack(String name, String group, String unit, long[] times, double[] values) {
         if (times.length != values.length) {
@@ -18,6 +19,7 @@ public final class CounterTrack implements Track {
         this.unit = unit == null ? "" : unit;
         this.times = Columns.permute(times, order);
         this.values = Columns.permute(values, order);
+        this.blocks = new CounterBlocks(this.values);
     }
 
     @Override
@@ -45,6 +47,11 @@ public final class CounterTrack implements Track {
 
     public double value(int i) {
         return values[i];
+    }
+
+    /** The min/max summary the timeline draws from, built with the track. */
+    public CounterBlocks blocks() {
+        return blocks;
     }
 
     public int indexAtOrAfter(long t) {

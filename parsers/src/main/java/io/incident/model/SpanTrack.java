@@ -5,6 +5,8 @@ package io.incident.model;
  * depth is derived at construction: a span that lies wholly inside an earlier open span sits one level deeper.
  */
 public final class SpanTrack implements Track {
+    /** Spans per entry of the running latest end, which finds the first span reaching a time (1/64 of a long a span). */
+    static final int END_BLOCK = 64;
     private final String name;
     private final String group;
     private final long[] starts;
@@ -13,6 +15,8 @@ public final class SpanTrack implements Track {
     private final int[] args;
     private final int[] depths;
     private final long maxEnd;
+    /** Latest end among the spans of each block of {@link #END_BLOCK} and every block before it. */
+    private final long[] blockMaxEnd;
     private final int maxDepth;
 
     public SpanTrack(String name, String group, long[] starts, long[] ends, int[] labels, int[] args) {
@@ -39,6 +43,7 @@ public final class SpanTrack implements Track {
         int open = 0;
         long latest = Long.MIN_VALUE;
         int deepest = 0;
+        blockMaxEnd = new long[(n + END_BLOCK - 1) / END_BLOCK];
         for (int i = 0; i < n; i++) {
             while (open > 0 && openEnds[open - 1] <= this.starts[i]) {
                 open--;
@@ -54,6 +59,7 @@ public final class SpanTrack implements Track {
             }
             openEnds[open++] = this.ends[i];
             latest = Math.max(latest, this.ends[i]);
+            blockMaxEnd[i / END_BLOCK] = latest;
         }
         this.maxEnd = latest;
         this.maxDepth = deepest;
@@ -99,6 +105,22 @@ public final class SpanTrack implements Track {
     }
 
     /** First span starting at or after {@code t}. */
+    /**
+     * The first span (in start order) that ends at or after {@code t}: no span before it reaches {@code t}, so a view
+     * of {@code [t, ...]} starts drawing there. One binary search over the running latest end per block, then at most
+     * a block's spans.
+     */
+    public int indexEndingAtOrAfter(long t) {
+        int b = Columns.lowerBound(blockMaxEnd, t);
+        int end = Math.min(ends.length, (b + 1) * END_BLOCK);
+        for (int i = b * END_BLOCK; i < end; i++) {
+            if (ends[i] >= t) {
+                return i;
+            }
+        }
+        return ends.length;
+    }
+
     public int indexStartingAtOrAfter(long t) {
         return Columns.lowerBound(starts, t);
     }

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * The pair matchers: each finds events that two kinds of source both saw, without knowing the offset yet (identity
- * comes from a 4-tuple, a message text or a response size, never from closeness in time).
+ * comes from a 4-tuple, a message text or a response size, never from closeness in time; socket events that name only
+ * a remote end and a size are told apart by the offset most of them agree on, see {@link JfrCaptureMatcher}).
  */
 final class Matchers {
     private Matchers() {
@@ -37,6 +38,9 @@ final class Matchers {
         }
         if (isJournal(ka) && kb == SourceKind.STRACE) {
             return journalStrace(a, b);
+        }
+        if (isCapture(ka) && kb == SourceKind.JFR) {
+            return JfrCaptureMatcher.match(a, b);
         }
         if (isCapture(ka) && (kb == SourceKind.GOROUTINE_DUMP || kb == SourceKind.PPROF)) {
             return captureFetch(a, b);

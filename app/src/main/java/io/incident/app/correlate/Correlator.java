@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Links events of different sources that are the same thing, once their clocks are aligned:
  * <ul>
  * <li>a TCP connection in a capture and the life of its socket in strace (same 4-tuple, {@code accept4} to close);</li>
  * <li>that socket and the log lines its process wrote within {@link #NEAR} of the accept or the close;</li>
+ * <li>a JFR socket read or write and the connection it was on (see {@link SocketFlows});</li>
  * <li>an {@code EMFILE} error in strace and the open-fd and open-connection counters at that moment;</li>
  * <li>a heuristic: goroutines of a dump parked in netpoll ({@code IO wait}) and the connections open and idle for a
  * second or more at the dump's time. Dumps print no fd numbers, so the link is by time and state only, and its
@@ -54,18 +56,24 @@ public final class Correlator {
             }
             counters(sources, a, a, out, "open fds");
         }
-        for (int d = 0; d < sources.size(); d++) {
-            if (sources.get(d).record().kind() != SourceKind.GOROUTINE_DUMP) {
+        withCaptures(sources, SourceKind.JFR, (j, c) -> SocketFlows.link(sources, j, c, out));
+        withCaptures(sources, SourceKind.GOROUTINE_DUMP, (d, c) -> idleWaiters(sources, d, c, out));
+        return out;
+    }
+
+    /** Calls {@code link} for every source of {@code kind} with every capture of the case. */
+    private static void withCaptures(List<LoadedSource> sources, SourceKind kind, BiConsumer<Integer, Integer> link) {
+        for (int k = 0; k < sources.size(); k++) {
+            if (sources.get(k).record().kind() != kind) {
                 continue;
             }
             for (int c = 0; c < sources.size(); c++) {
                 SourceKind kc = sources.get(c).record().kind();
                 if (kc == SourceKind.PCAP || kc == SourceKind.PCAPNG) {
-                    idleWaiters(sources, d, c, out);
+                    link.accept(k, c);
                 }
             }
         }
-        return out;
     }
 
     /** The capture's connections and strace's socket lives, the n-th life of a 4-tuple with the n-th. */

@@ -67,6 +67,24 @@ class AlignRecoveryTest {
     }
 
     @Test
+    void theJfrRecordingIsPlacedByItsSocketReadsAgainstAShiftedCapture() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/editcap")), "editcap (wireshark-common) is not installed");
+        Path pcap = dir.resolve("service.pcap");
+        Process editcap = new ProcessBuilder("editcap", "-t", "3.7", SampleData.incident("service.pcap").toString(),
+                pcap.toString()).inheritIO().start();
+        assertEquals(0, editcap.waitFor());
+
+        JsonNode rows = alignJson(pcap, SampleData.incident("client.jfr"));
+
+        JsonNode jfr = rows.get(1);
+        assertTrue(jfr.get("file").asText().endsWith("client.jfr"), jfr.toString());
+        assertNear(PCAP_SKEW, jfr.get("offsetNanos").asLong(), "JFR offset against the capture moved 3.7 s later");
+        assertTrue(jfr.get("pairs").asInt() >= 150, "socket reads paired with their segments: " + jfr);
+        assertTrue(jfr.get("residualNanos").asLong() < MS, jfr.toString());
+        assertTrue(jfr.get("confidence").asDouble() > 0.5, jfr.toString());
+    }
+
+    @Test
     void aSourceWithNothingInCommonKeepsItsClockAndSaysSo() throws Exception {
         JsonNode rows = alignJson(SampleData.incident("journal.export"), SampleData.incident("client.jfr"));
         assertEquals(0, rows.get(1).get("pairs").asInt());

@@ -31,7 +31,8 @@ class CorrelatorTest {
     @BeforeAll
     static void linkTheSample(@TempDir Path dir) throws Exception {
         try (CaseSession s = CaseSession.open(dir.resolve("c.incident"), new ArrayList<>())) {
-            for (String f : List.of("service.pcap", "service.strace", "journal.export", "goroutines-2.debug2.txt")) {
+            for (String f : List.of("service.pcap", "service.strace", "journal.export", "goroutines-2.debug2.txt",
+                    "client.jfr")) {
                 s.importCandidate(new Candidate(f, SampleData.incident(f)), Progress.NONE, Cancellation.none());
             }
             new CaseAlignment(s).placeGuessed();
@@ -95,6 +96,33 @@ class CorrelatorTest {
             var clock = sources.get(pcap).record().clock();
             assertTrue(clock.toCase(conns.start(f.to().event())) <= at && clock.toCase(conns.end(f.to().event())) >= at);
         }
+    }
+
+    @Test
+    void jfrSocketReadsLinkToTheConnectionTsharkSaysCarriedThem() throws Exception {
+        int jfr = index("client.jfr");
+        int pcap = index("service.pcap");
+        List<Flow> reads = flows.stream().filter(x -> x.kind().equals("socket read \u2194 connection")).toList();
+        assertTrue(reads.size() >= 150, "180 reads, each on one of the Java client's connections: " + reads.size());
+        Map<Long, Long> portByReadEnd = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(Path.of("src/test/resources/align/expected-jfr-reads.tsv"))) {
+            if (!line.startsWith("#")) {
+                String[] f = line.split("\t");
+                portByReadEnd.put(Long.parseLong(f[0]), Long.parseLong(f[3]));
+            }
+        }
+        int checked = 0;
+        for (Flow f : reads) {
+            assertEquals(jfr, f.from().source());
+            assertEquals(pcap, f.to().source());
+            Long port = portByReadEnd.get(((SpanTrack) track(f.from())).end(f.from().event()));
+            if (port != null) {
+                checked++;
+                assertTrue(args(f.to()).get("client").endsWith(":" + port), f.reason() + " on " + args(f.to()));
+                assertEquals("8080", args(f.to()).get("server").replaceAll(".*:", ""));
+            }
+        }
+        assertTrue(checked >= 150, "links tshark confirms: " + checked);
     }
 
     private static boolean econnresetOn(String path) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.app.SampleData;
+import io.incident.model.EventRef;
 import io.incident.model.Flow;
 import io.incident.model.SpanTrack;
 import io.incident.views.timeline.EventPick;
@@ -35,14 +36,7 @@ class RelatedListTest extends WindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.isSettled()
                 && timeline.getFlows().stream().anyMatch(f -> f.kind().equals("same connection")));
         Flow f = timeline.getFlows().stream().filter(x -> x.kind().equals("same connection")).findFirst().orElseThrow();
-        Lane conns = timeline.getLanes().stream().filter(l -> l.sourceIndex() == f.from().source()
-                && l.trackIndex() == f.from().track()).findFirst().orElseThrow();
-        assertEquals("TCP connections", conns.track().name());
-        SpanTrack st = (SpanTrack) conns.track();
-        int i = f.from().event();
-        robot.interact(() -> timeline.reveal(new EventPick(conns, i, conns.clock().toCase(st.start(i)),
-                conns.clock().toCase(st.end(i)))));
-        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("TCP connections", reveal(robot, timeline, f.from()).track().name());
 
         @SuppressWarnings("unchecked")
         ListView<Related> related = robot.lookup("#related").queryAs(ListView.class);
@@ -58,5 +52,35 @@ class RelatedListTest extends WindowTest {
         assertEquals(socket.pick().index(), now.index());
         assertTrue(timeline.viewStartProperty().get() <= now.start() && now.start() <= timeline.viewEndProperty().get(),
                 "and brings it into view");
+    }
+
+    @Test
+    void aJfrSocketReadShowsTheConnectionItWasOn(FxRobot robot) throws Exception {
+        robot.interact(() -> window.importPaths(List.of(SampleData.incident("service.pcap"),
+                SampleData.incident("client.jfr"))));
+        TimelineView timeline = window.timeline();
+        String kind = "socket read \u2194 connection";
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.isSettled()
+                && timeline.getFlows().stream().anyMatch(f -> f.kind().equals(kind)));
+        Flow f = timeline.getFlows().stream().filter(x -> x.kind().equals(kind)).findFirst().orElseThrow();
+        assertEquals("socket I/O", reveal(robot, timeline, f.from()).track().name());
+
+        @SuppressWarnings("unchecked")
+        ListView<Related> related = robot.lookup("#related").queryAs(ListView.class);
+        Related conn = related.getItems().stream().filter(r -> r.kind().equals(kind)).findFirst().orElseThrow();
+        assertEquals("TCP connections", conn.pick().lane().track().name());
+        assertTrue(conn.reason().startsWith("read "), conn.reason());
+    }
+
+    /** Selects a span event on the timeline as a click would, and returns its lane. */
+    private static Lane reveal(FxRobot robot, TimelineView timeline, EventRef ref) {
+        Lane lane = timeline.getLanes().stream().filter(l -> l.sourceIndex() == ref.source()
+                && l.trackIndex() == ref.track()).findFirst().orElseThrow();
+        SpanTrack st = (SpanTrack) lane.track();
+        int i = ref.event();
+        robot.interact(() -> timeline.reveal(new EventPick(lane, i, lane.clock().toCase(st.start(i)),
+                lane.clock().toCase(st.end(i)))));
+        WaitForAsyncUtils.waitForFxEvents();
+        return lane;
     }
 }

@@ -27,6 +27,15 @@ public final class Connection {
     /** How many idle periods (the longest) and retransmission times a connection remembers where they were. */
     public static final int MAX_IDLE_PERIODS = 8;
     public static final int MAX_RETRANSMISSION_TIMES = 16;
+    /**
+     * Messages (runs of new payload in one direction, e.g. one HTTP request or response) a connection remembers, and a
+     * whole capture: enough to pair the socket reads and writes another source recorded (a clock offset needs a few
+     * dozen pairs), with memory bounded for captures of hundreds of thousands of connections. At 2^20 a capture of
+     * 240k short connections held 90 MB more while it was read and its import's peak RSS grew by a third; at 2^16
+     * the first ten thousand or so connections keep theirs, and the later ones say data_complete=false.
+     */
+    public static final int MAX_MESSAGES = 256;
+    public static final int MAX_MESSAGES_PER_CAPTURE = 1 << 16;
 
     final int id;
     final long clientHi;
@@ -48,6 +57,10 @@ public final class Connection {
     /** Last packet that carried payload, SYN, FIN or RST: keep-alive probes and bare ACKs do not end an idle period. */
     long lastActivity = -1;
     int lastActivitySide;
+    /** First segment time, last segment time and bytes * 2 + sender of each message; null until the first payload. */
+    private long[] messages;
+    private int messageCount;
+    private boolean messagesComplete = true;
 
     /** Per-direction state in two small objects rather than arrays: 240k connections must stay compact. */
     final Side toServer = new Side();
@@ -372,6 +385,51 @@ public final class Connection {
             r.retransmissionTimes = java.util.Arrays.copyOf(r.retransmissionTimes, r.retransmissionCount * 2);
         }
         r.retransmissionTimes[r.retransmissionCount++] = time;
+    }
+
+    /**
+     * Adds new payload sent by {@code dir} to the current message, or starts the next one when the other side spoke
+     * last. Returns whether a message was started, so the tracker can count them against the capture's budget; once a
+     * message could not be kept, none after it is, so the ones kept stay a true prefix.
+     */
+    boolean noteData(int dir, long time, long bytes, boolean mayStart) {
+        if (!messagesComplete) {
+            return false;
+        }
+        int last = (messageCount - 1) * 3;
+        if (messageCount > 0 && (messages[last + 2] & 1) == dir) {
+            messages[last + 1] = Math.max(messages[last + 1], time);
+            messages[last + 2] += bytes * 2;
+            return false;
+        }
+        if (!mayStart || messageCount == MAX_MESSAGES) {
+            messagesComplete = false;
+            return false;
+        }
+        if (messages == null) {
+            messages = new long[6];
+        } else if (messageCount * 3 == messages.length) {
+            messages = java.util.Arrays.copyOf(messages, messages.length * 2);
+        }
+        int at = messageCount++ * 3;
+        messages[at] = time;
+        messages[at + 1] = time;
+        messages[at + 2] = bytes * 2 + dir;
+        return true;
+    }
+
+    public int messageCount() {
+        return messageCount;
+    }
+
+    /** Message {@code k}'s first segment time, last segment time and bytes * 2 + sender (0 client): {@code field} 0-2. */
+    public long message(int k, int field) {
+        return messages[k * 3 + field];
+    }
+
+    /** False when the connection had more messages than it or the capture could keep. */
+    public boolean messagesComplete() {
+        return messagesComplete;
     }
 
     /** First HTTP/1.x request line without the version, e.g. {@code GET /leak}; null when none was seen. */

@@ -72,7 +72,7 @@ final class ConnectionTracks {
         "rst_data_in_flight", "bytes_client_to_server", "bytes_server_to_client", "packets", "retransmissions",
         "out_of_order", "zero_windows", "keep_alives", "idle_longest_ms", "idle_total_ms", "half_closed_ms", "idle",
         "retrans_at_us", "fin_at_us", "rst_at_us", "handshake_rtt_us", "http", "http_status", "http2", "tls_sni",
-        "alpn", "tls_handshake_us"};
+        "alpn", "tls_handshake_us", "data_us", "data_complete"};
     private static final int CLIENT = 0;
     private static final int SERVER = 1;
     private static final int STATE = 2;
@@ -101,6 +101,8 @@ final class ConnectionTracks {
     private static final int TLS_SNI = 25;
     private static final int ALPN = 26;
     private static final int TLS_HANDSHAKE = 27;
+    private static final int DATA = 28;
+    private static final int DATA_COMPLETE = 29;
 
     private static int[] keyIds(ArgSetWriter w) {
         int[] ids = new int[KEYS.length];
@@ -135,6 +137,10 @@ final class ConnectionTracks {
         }
         if (c.hasRetransmissionTimes()) {
             w.put(k[RETRANS_AT], offsets(c, c.retransmissionTimes()));
+        }
+        w.put(k[DATA], messages(c));
+        if (!c.messagesComplete()) {
+            w.put(k[DATA_COMPLETE], "false");
         }
         long fin = firstFin(c);
         if (fin >= 0) {
@@ -176,6 +182,31 @@ final class ConnectionTracks {
             if (p[i + 2] == 0) {
                 s.append('w');
             }
+        }
+        return s.toString();
+    }
+
+    /**
+     * The connection's messages as "c0:517,s835+12:141": who sent it (c client, s server), when its first segment was
+     * seen in microseconds from the connection's first packet, "+" how long until its last segment when it took more
+     * than one, and its payload bytes. Other sources' socket reads and writes are paired with these.
+     */
+    static String messages(Connection c) {
+        if (c.messageCount() == 0) {
+            return null;
+        }
+        StringBuilder s = new StringBuilder(c.messageCount() * 12);
+        for (int k = 0; k < c.messageCount(); k++) {
+            if (k > 0) {
+                s.append(',');
+            }
+            long first = c.message(k, 0);
+            s.append((c.message(k, 2) & 1) == 0 ? 'c' : 's').append((first - c.firstTime()) / 1000);
+            long span = (c.message(k, 1) - first) / 1000;
+            if (span > 0) {
+                s.append('+').append(span);
+            }
+            s.append(':').append(c.message(k, 2) >>> 1);
         }
         return s.toString();
     }

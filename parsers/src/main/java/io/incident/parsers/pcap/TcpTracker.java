@@ -26,6 +26,7 @@ final class TcpTracker {
     private final Columns.Longs retransmissionTimes = new Columns.Longs();
     private final PacketIndex packets;
     private final TextCache texts = new TextCache();
+    private int messagesLeft = Connection.MAX_MESSAGES_PER_CAPTURE;
 
     /** @param packetOffsets whether to keep where each packet lies, for re-reading a connection's packets */
     TcpTracker(boolean packetOffsets) {
@@ -108,7 +109,14 @@ final class TcpTracker {
         } else if (!syn && dir == 0 && s.has(TcpSegment.ACK) && c.synAckTime >= 0 && c.ackTime < 0) {
             c.ackTime = t;
         }
+        long nextBefore = me.nextSeq;
         sequence(c, dir, s, syn, fin, rst);
+        if (s.payloadLength > 0 && me.nextSeq != nextBefore) {
+            long fresh = nextBefore < 0 ? s.payloadLength : Math.min(s.payloadLength, (me.nextSeq - nextBefore) & 0xffffffffL);
+            if (c.noteData(dir, t, fresh, messagesLeft > 0)) {
+                messagesLeft--;
+            }
+        }
         if (s.has(TcpSegment.ACK) && (me.highestAck < 0 || after(s.ack, me.highestAck))) {
             me.highestAck = s.ack;
         }

@@ -1,6 +1,7 @@
 package io.incident.views.timeline;
 
 import io.incident.model.Clock;
+import io.incident.model.CounterBlocks;
 import io.incident.model.CounterTrack;
 import io.incident.model.InstantTrack;
 import io.incident.model.SampleTrack;
@@ -22,10 +23,6 @@ public final class Lane {
     private final Track track;
     private final Clock clock;
     private final String sourceTitle;
-    private long[] spanMaxEnd;
-    private CounterBlocks counterBlocks;
-    private double counterMin = Double.NaN;
-    private double counterMax = Double.NaN;
 
     public Lane(int sourceIndex, int trackIndex, Source source, Track track, Clock clock, String sourceTitle) {
         this.sourceIndex = sourceIndex;
@@ -85,25 +82,12 @@ public final class Lane {
 
     /** First span index whose end is at or after {@code rawTime}; spans before it cannot reach that time. */
     int firstSpanEndingAtOrAfter(long rawTime) {
-        SpanTrack st = (SpanTrack) track;
-        if (spanMaxEnd == null) {
-            long[] m = new long[st.size()];
-            long max = Long.MIN_VALUE;
-            for (int i = 0; i < m.length; i++) {
-                max = Math.max(max, st.end(i));
-                m[i] = max;
-            }
-            spanMaxEnd = m;
-        }
-        return io.incident.model.Columns.lowerBound(spanMaxEnd, rawTime);
+        return ((SpanTrack) track).indexEndingAtOrAfter(rawTime);
     }
 
-    /** The counter's min/max summary, built on first use. */
+    /** The counter's min/max summary, built with the track at import, not here. */
     CounterBlocks counterBlocks() {
-        if (counterBlocks == null) {
-            counterBlocks = new CounterBlocks((CounterTrack) track);
-        }
-        return counterBlocks;
+        return ((CounterTrack) track).blocks();
     }
 
     /**
@@ -126,27 +110,14 @@ public final class Lane {
         }
     }
 
+    /** The bottom of the counter's scale: its smallest value, or 0 when every value is above 0. */
     double counterMin() {
-        computeCounterRange();
-        return counterMin;
+        return Math.min(0, counterBlocks().min());
     }
 
+    /** The top of the counter's scale, above {@link #counterMin()} even when the counter is flat. */
     double counterMax() {
-        computeCounterRange();
-        return counterMax;
-    }
-
-    private void computeCounterRange() {
-        if (!Double.isNaN(counterMin) || !(track instanceof CounterTrack ct) || ct.size() == 0) {
-            return;
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < ct.size(); i++) {
-            lo = Math.min(lo, ct.value(i));
-            hi = Math.max(hi, ct.value(i));
-        }
-        counterMin = Math.min(0, lo);
-        counterMax = hi <= counterMin ? counterMin + 1 : hi;
+        double hi = counterBlocks().max();
+        return hi <= counterMin() ? counterMin() + 1 : hi;
     }
 }

@@ -24,7 +24,9 @@ import javafx.stage.Stage;
  * hour) offscreen under headless JavaFX (Monocle, software pipeline) while panning and zooming from the whole hour
  * down to milliseconds, and prints p50/p99 frame times and the first frame of the freshly opened case. Two figures
  * per frame: the JavaFX-thread work (drawing commands) and that plus rendering the window to pixels. A bench, not a
- * test: {@code java ... io.incident.views.timeline.TimelineBench [events] [frames]}.
+ * test: {@code java ... io.incident.views.timeline.TimelineBench [events] [frames]}. The level-of-detail summaries
+ * are built with the tracks, as a reader builds them at import, so they are part of the generation, not of the first
+ * frame.
  */
 public final class TimelineBench {
     private static final long HOUR = 3_600_000_000_000L;
@@ -66,7 +68,7 @@ public final class TimelineBench {
             view.getScene().snapshot(null);
             return new long[] {drawn - t, System.nanoTime() - t};
         });
-        System.out.printf("first frame of the opened case: %.1f ms to lay out, build summaries and draw; %.1f ms with the"
+        System.out.printf("first frame of the opened case: %.1f ms to lay out and draw; %.1f ms with the"
                 + " first render to pixels (cold JavaFX pipeline)%n", first[0] / 1e6, first[1] / 1e6);
 
         long[] draw = new long[frames];
