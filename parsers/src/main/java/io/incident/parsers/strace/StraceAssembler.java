@@ -465,7 +465,7 @@ final class StraceAssembler implements LineScanner.Sink {
             n = pair(n, kIncomplete, vTrue);
         }
         // Each call's set holds its own argument text, so looking for an equal set would almost never find one.
-        int argSet = builder.args().add(Arrays.copyOf(pairs, n));
+        int argSet = builder.args().add(pairs, n);
         lane.starts.add(c.start);
         lane.ends.add(c.end);
         lane.labels.add(c.nameId);
