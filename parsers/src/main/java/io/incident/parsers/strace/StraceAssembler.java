@@ -258,7 +258,13 @@ final class StraceAssembler implements LineScanner.Sink {
         c.line = lines;
         c.nameId = names.intern(b, l.nameStart, l.nameEnd);
         c.name = builder.strings().get(c.nameId);
-        c.args = argsText(b, l.argsStart, l.argsEnd);
+        int argsLen = l.argsEnd - l.argsStart;
+        if (l.kind == Kind.SYSCALL && argsLen >= 0 && argsLen <= ARGS_CHARS) {
+            c.argBytes(b, l.argsStart, argsLen);
+        } else {
+            // An unfinished call's text is joined with its resumption's, and a long one is cut: both as Strings.
+            c.args = argsText(b, l.argsStart, l.argsEnd);
+        }
         int t = traits(c);
         CallDetails.firstArgFd(b, l.argsStart, l.argsEnd, c, (t & FD_FIRST) != 0, values);
         if ((t & PATH_CALL) != 0) {
@@ -432,7 +438,13 @@ final class StraceAssembler implements LineScanner.Sink {
     private void emit(Call c) {
         Lane lane = lane(c.pid);
         int n = 0;
-        n = pair(n, kArgs, builder.intern(c.args));
+        int t = traits(c);
+        int argsId = c.args != null ? builder.intern(c.args) : builder.strings().intern(c.argBytes, 0, c.argLen);
+        if (c.args == null && (t & FD_OR_TREE) != 0) {
+            // Clones, dups and pipes read their flags and fds from the text.
+            c.args = builder.strings().get(argsId);
+        }
+        n = pair(n, kArgs, argsId);
         if (c.retId != 0) {
             n = pair(n, kRet, c.retId);
         }
@@ -444,7 +456,6 @@ final class StraceAssembler implements LineScanner.Sink {
         }
         int fd = c.fd;
         String path = c.fdDeco != null ? c.fdDeco : c.path;
-        int t = traits(c);
         if ((t & CREATES_FD) != 0 && c.ret >= 0) {
             fd = (int) c.ret;
             path = c.retDeco != null ? c.retDeco : c.path;
