@@ -75,7 +75,7 @@ final class StraceAssembler implements LineScanner.Sink {
     private final SummaryTable table;
     private final InstantTrack.Builder signalTrack = InstantTrack.builder("signals", "");
     private final InstantTrack.Builder processTrack = InstantTrack.builder("process events", "");
-    private final Map<String, Long> errors = new TreeMap<>();
+    /** When each errno was returned (= -1), by errno: the counts of the summary are their sizes. */
     private final Map<String, Columns.Longs> errorTimes = new TreeMap<>();
 
     private Call deferred;
@@ -477,14 +477,10 @@ final class StraceAssembler implements LineScanner.Sink {
         }
         // Each call's set holds its own argument text, so looking for an equal set would almost never find one.
         int argSet = builder.args().add(pairs, n);
-        lane.starts.add(c.start);
-        lane.ends.add(c.end);
-        lane.labels.add(c.nameId);
-        lane.args.add(argSet);
+        lane.add(c.start, c.end, c.nameId, argSet);
         syscalls++;
         String errno = c.errnoId != 0 ? builder.strings().get(c.errnoId) : null;
         if (errno != null && c.ret == -1) {
-            errors.merge(errno, 1L, Long::sum);
             errorTimes.computeIfAbsent(errno, k -> new Columns.Longs()).add(c.resultTime);
         }
         if ((t & FD_OR_TREE) != 0 || c.fdDeco != null) {
@@ -616,7 +612,9 @@ final class StraceAssembler implements LineScanner.Sink {
             real.remove(0);
         }
         builder.summary("pids", syscalls == 0 && signals == 0 && real.equals(Set.of(0)) ? 0 : real.size());
-        builder.summary("errors", new LinkedHashMap<>(errors));
+        Map<String, Long> errors = new LinkedHashMap<>();
+        errorTimes.forEach((errno, times) -> errors.put(errno, (long) times.size()));
+        builder.summary("errors", errors);
         builder.summary("signals", signals);
         builder.summary("unparsedLines", unparsed);
     }
