@@ -483,8 +483,10 @@ final class StraceAssembler implements LineScanner.Sink {
         if (errno != null && c.ret == -1) {
             errorTimes.computeIfAbsent(errno, k -> new Columns.Longs()).add(c.resultTime);
         }
-        if ((t & FD_OR_TREE) != 0 || c.fdDeco != null) {
+        if ((t & FD_OR_TREE) != 0) {
             fdCalls.track(c, errno);
+        } else if (c.fdDeco != null) {
+            fdCalls.endpoint(c);
         }
     }
 
