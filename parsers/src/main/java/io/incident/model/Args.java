@@ -16,11 +16,13 @@ import java.util.Map;
  * that growing it or freezing it never copies what is already there.
  */
 public final class Args {
-    private static final int SHIFT = 16;
-    private static final int BLOCK = 1 << SHIFT;
-    private static final int MASK = BLOCK - 1;
+    /**
+     * Just under 4 MB with the array header, so that G1 (whose regions are 4 MB or less on heaps up to 16 GB) holds a
+     * full block as a humongous object of whole regions, which young collections never copy.
+     */
+    static final int BLOCK = (1 << 20) - 8;
 
-    /** Position p of the column is {@code blocks[p >>> SHIFT][p & MASK]}; the last block may be shorter. */
+    /** Position p of the column is {@code blocks[p / BLOCK][p % BLOCK]}; the last block may be shorter. */
     private int[][] blocks;
     /** Set i is at positions {@code [starts[i], starts[i + 1])} of the column. */
     private int[] starts;
@@ -116,8 +118,8 @@ public final class Args {
         int at = starts[size];
         for (int done = 0; done < count; ) {
             int q = at + done;
-            int n = Math.min(count - done, BLOCK - (q & MASK));
-            System.arraycopy(p, done, block(q, n), q & MASK, n);
+            int n = Math.min(count - done, BLOCK - q % BLOCK);
+            System.arraycopy(p, done, block(q, n), q % BLOCK, n);
             done += n;
         }
         if (size + 2 > starts.length) {
@@ -129,13 +131,13 @@ public final class Args {
 
     /** The block holding positions {@code [q, q + n)}, added or grown to hold them. */
     private int[] block(int q, int n) {
-        int b = q >>> SHIFT;
+        int b = q / BLOCK;
         if (b == blocks.length) {
             blocks = Arrays.copyOf(blocks, b + 1);
             blocks[b] = new int[BLOCK];
         }
         int[] block = blocks[b];
-        int need = (q & MASK) + n;
+        int need = q % BLOCK + n;
         if (need > block.length) {
             // Only the first block starts small (most sources have few sets); the later ones are born full size.
             block = Arrays.copyOf(block, Math.min(BLOCK, Math.max(need, block.length * 2)));
@@ -145,7 +147,7 @@ public final class Args {
     }
 
     private int at(int q) {
-        return blocks[q >>> SHIFT][q & MASK];
+        return blocks[q / BLOCK][q % BLOCK];
     }
 
     public int size() {
@@ -195,7 +197,7 @@ public final class Args {
         }
         // Blocks are only ever appended to past the frozen end, so the frozen table can share them.
         int used = starts[size];
-        int[][] shared = Arrays.copyOf(blocks, (used + MASK) >>> SHIFT);
+        int[][] shared = Arrays.copyOf(blocks, (used + BLOCK - 1) / BLOCK);
         return new Args(shared, Arrays.copyOf(starts, size + 1), size);
     }
 }

@@ -14,9 +14,9 @@ class ArgsColumnTest {
     void setsCrossingBlockEndsReadBackWhole() {
         Args args = new Args();
         List<int[]> added = new ArrayList<>();
-        // 7 ints do not divide the 65,536 of a block, so sets keep landing across block ends.
+        // Sets of 6 and 8 ints do not divide a block, so sets land across the ends of the blocks, three of them.
         int[] reused = new int[8];
-        for (int i = 0; i < 40_000; i++) {
+        for (int i = 0; i < Args.BLOCK * 3 / 7 + 10; i++) {
             for (int k = 0; k < 6; k++) {
                 reused[k] = i * 6 + k;
             }
@@ -38,7 +38,7 @@ class ArgsColumnTest {
         int k = strings.intern("k");
         int v = strings.intern("v");
         Args args = new Args();
-        int[] big = new int[200_000];
+        int[] big = new int[Args.BLOCK * 2 + 100];
         for (int i = 0; i < big.length; i += 2) {
             big[i] = k;
             big[i + 1] = i % 4 == 0 ? v : k;
