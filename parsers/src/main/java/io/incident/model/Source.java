@@ -108,11 +108,10 @@ public final class Source {
     public void validate() {
         int ns = strings.size();
         int na = args.size();
-        for (int a = 0; a < na; a++) {
-            for (int id : args.sharedPairs(a)) {
-                if (id < 0 || id >= ns) {
-                    fail("arg set " + a + " refers to string " + id);
-                }
+        int badSet = args.firstSetBeyond(ns);
+        if (badSet >= 0) {
+            for (int id : args.pairs(badSet)) {
+                check(id >= 0 && id < ns, "arg set " + badSet + " refers to string " + id);
             }
         }
         for (int f = 1; f < stacks.frameCount(); f++) {

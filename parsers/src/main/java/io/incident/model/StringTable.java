@@ -1,5 +1,6 @@
 package io.incident.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -54,6 +55,58 @@ public final class StringTable {
                 return (int) v - 1;
             }
         }
+        return insert(i, h, s);
+    }
+
+    /**
+     * Interns the UTF-8 text {@code b[off, off + len)}, making a String only when the text is new: readers intern a
+     * text per event (a syscall's arguments) and most of them repeat. ASCII text is hashed and compared as it lies in
+     * the buffer (its String hash code is the same sum over the bytes); other text is decoded first.
+     */
+    public int intern(byte[] b, int off, int len) {
+        if (frozen) {
+            throw new IllegalStateException("string table is frozen");
+        }
+        int h = 0;
+        int signs = 0;
+        int k = off;
+        int end = off + len;
+        // Four bytes a step (31^4 h + 31^3 b0 + ...: the same sum), with one test for non-ASCII at the end.
+        for (; k + 3 < end; k += 4) {
+            signs |= b[k] | b[k + 1] | b[k + 2] | b[k + 3];
+            h = 923521 * h + 29791 * b[k] + 961 * b[k + 1] + 31 * b[k + 2] + b[k + 3];
+        }
+        for (; k < end; k++) {
+            signs |= b[k];
+            h = 31 * h + b[k];
+        }
+        if (signs < 0) {
+            return intern(new String(b, off, len, StandardCharsets.UTF_8));
+        }
+        int mask = slots.length - 1;
+        int i = spread(h) & mask;
+        for (long v; (v = slots[i]) != 0; i = (i + 1) & mask) {
+            if ((int) (v >>> 32) == h && sameAscii(values[(int) v - 1], b, off, len)) {
+                return (int) v - 1;
+            }
+        }
+        return insert(i, h, new String(b, off, len, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean sameAscii(String s, byte[] b, int off, int len) {
+        if (s.length() != len) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if (s.charAt(k) != b[off + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds {@code s} (hash code {@code h}) at the empty slot {@code i} its probe ended on. */
+    private int insert(int i, int h, String s) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }

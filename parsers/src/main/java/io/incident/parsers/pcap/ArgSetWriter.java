@@ -65,7 +65,7 @@ final class ArgSetWriter {
 
     /** Adds the pairs written since the last call as one set and returns its id. */
     int finish() {
-        int id = size == 0 ? 0 : args.add(Arrays.copyOf(pairs, size));
+        int id = size == 0 ? 0 : args.add(pairs, size);
         size = 0;
         return id;
     }

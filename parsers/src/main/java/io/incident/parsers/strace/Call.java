@@ -10,7 +10,11 @@ final class Call {
     long resultTime;
     int nameId;
     String name;
+    /** Argument text, or null while it is held as bytes in {@link #argBytes} (a complete line's, not yet interned). */
     String args;
+    /** Bytes of the argument text for a call whose line is gone from the buffer by the time it is emitted. */
+    byte[] argBytes;
+    int argLen;
     int retId;
     /** The numeric return value, or {@link Long#MIN_VALUE} for {@code ?} or a non-numeric result. */
     long ret;
@@ -27,6 +31,19 @@ final class Call {
     boolean incomplete;
     long line;
 
+    /**
+     * Keeps the argument text as a copy of its bytes: it is interned only when the call is emitted, a line later, and
+     * most argument texts repeat, so making a String of each would mostly make garbage.
+     */
+    void argBytes(byte[] b, int s, int len) {
+        if (argBytes == null || argBytes.length < len) {
+            argBytes = new byte[Math.max(len, 256)];
+        }
+        System.arraycopy(b, s, argBytes, 0, len);
+        argLen = len;
+        args = null;
+    }
+
     void reset() {
         pid = 0;
         start = 0;
@@ -35,6 +52,7 @@ final class Call {
         nameId = 0;
         name = null;
         args = "";
+        argLen = 0;
         retId = 0;
         ret = Long.MIN_VALUE;
         retDeco = null;

@@ -76,18 +76,27 @@ final class FdCalls {
                 if (CREATORS.contains(name) && ret >= 0) {
                     String label = c.retDeco != null ? c.retDeco : c.path != null ? c.path : name;
                     lifecycle.open(c.pid, c.resultTime, (int) ret, label, name);
-                } else if (c.fdDeco != null && c.fd >= 0 && c.fdDeco.contains("->")) {
-                    // -yy shows a socket's endpoints only once it is connected: name the fd after them from then on.
-                    String[] byFd = endpoints.computeIfAbsent(c.pid, k -> new String[64]);
-                    if (c.fd >= byFd.length) {
-                        byFd = java.util.Arrays.copyOf(byFd, Math.max(c.fd + 1, byFd.length * 2));
-                        endpoints.put(c.pid, byFd);
-                    }
-                    if (!c.fdDeco.equals(byFd[c.fd])) {
-                        byFd[c.fd] = c.fdDeco;
-                        lifecycle.label(c.pid, c.start, c.fd, c.fdDeco);
-                    }
+                } else {
+                    endpoint(c);
                 }
+            }
+        }
+    }
+
+    /**
+     * For a call on a decorated fd that creates, copies or closes none: -yy shows a socket's endpoints only once it
+     * is connected, so the fd is named after them from then on. Most calls of a trace (reads, writes) come only here.
+     */
+    void endpoint(Call c) {
+        if (c.fdDeco != null && c.fd >= 0 && c.fdDeco.contains("->")) {
+            String[] byFd = endpoints.computeIfAbsent(c.pid, k -> new String[64]);
+            if (c.fd >= byFd.length) {
+                byFd = java.util.Arrays.copyOf(byFd, Math.max(c.fd + 1, byFd.length * 2));
+                endpoints.put(c.pid, byFd);
+            }
+            if (!c.fdDeco.equals(byFd[c.fd])) {
+                byFd[c.fd] = c.fdDeco;
+                lifecycle.label(c.pid, c.start, c.fd, c.fdDeco);
             }
         }
     }

@@ -75,7 +75,7 @@ final class StraceAssembler implements LineScanner.Sink {
     private final SummaryTable table;
     private final InstantTrack.Builder signalTrack = InstantTrack.builder("signals", "");
     private final InstantTrack.Builder processTrack = InstantTrack.builder("process events", "");
-    private final Map<String, Long> errors = new TreeMap<>();
+    /** When each errno was returned (= -1), by errno: the counts of the summary are their sizes. */
     private final Map<String, Columns.Longs> errorTimes = new TreeMap<>();
 
     private Call deferred;
@@ -258,7 +258,13 @@ final class StraceAssembler implements LineScanner.Sink {
         c.line = lines;
         c.nameId = names.intern(b, l.nameStart, l.nameEnd);
         c.name = builder.strings().get(c.nameId);
-        c.args = argsText(b, l.argsStart, l.argsEnd);
+        int argsLen = l.argsEnd - l.argsStart;
+        if (l.kind == Kind.SYSCALL && argsLen >= 0 && argsLen <= ARGS_CHARS) {
+            c.argBytes(b, l.argsStart, argsLen);
+        } else {
+            // An unfinished call's text is joined with its resumption's, and a long one is cut: both as Strings.
+            c.args = argsText(b, l.argsStart, l.argsEnd);
+        }
         int t = traits(c);
         CallDetails.firstArgFd(b, l.argsStart, l.argsEnd, c, (t & FD_FIRST) != 0, values);
         if ((t & PATH_CALL) != 0) {
@@ -432,7 +438,13 @@ final class StraceAssembler implements LineScanner.Sink {
     private void emit(Call c) {
         Lane lane = lane(c.pid);
         int n = 0;
-        n = pair(n, kArgs, builder.intern(c.args));
+        int t = traits(c);
+        int argsId = c.args != null ? builder.intern(c.args) : builder.strings().intern(c.argBytes, 0, c.argLen);
+        if (c.args == null && (t & FD_OR_TREE) != 0) {
+            // Clones, dups and pipes read their flags and fds from the text.
+            c.args = builder.strings().get(argsId);
+        }
+        n = pair(n, kArgs, argsId);
         if (c.retId != 0) {
             n = pair(n, kRet, c.retId);
         }
@@ -444,7 +456,6 @@ final class StraceAssembler implements LineScanner.Sink {
         }
         int fd = c.fd;
         String path = c.fdDeco != null ? c.fdDeco : c.path;
-        int t = traits(c);
         if ((t & CREATES_FD) != 0 && c.ret >= 0) {
             fd = (int) c.ret;
             path = c.retDeco != null ? c.retDeco : c.path;
@@ -465,19 +476,17 @@ final class StraceAssembler implements LineScanner.Sink {
             n = pair(n, kIncomplete, vTrue);
         }
         // Each call's set holds its own argument text, so looking for an equal set would almost never find one.
-        int argSet = builder.args().add(Arrays.copyOf(pairs, n));
-        lane.starts.add(c.start);
-        lane.ends.add(c.end);
-        lane.labels.add(c.nameId);
-        lane.args.add(argSet);
+        int argSet = builder.args().add(pairs, n);
+        lane.add(c.start, c.end, c.nameId, argSet);
         syscalls++;
         String errno = c.errnoId != 0 ? builder.strings().get(c.errnoId) : null;
         if (errno != null && c.ret == -1) {
-            errors.merge(errno, 1L, Long::sum);
             errorTimes.computeIfAbsent(errno, k -> new Columns.Longs()).add(c.resultTime);
         }
-        if ((t & FD_OR_TREE) != 0 || c.fdDeco != null) {
+        if ((t & FD_OR_TREE) != 0) {
             fdCalls.track(c, errno);
+        } else if (c.fdDeco != null) {
+            fdCalls.endpoint(c);
         }
     }
 
@@ -605,7 +614,9 @@ final class StraceAssembler implements LineScanner.Sink {
             real.remove(0);
         }
         builder.summary("pids", syscalls == 0 && signals == 0 && real.equals(Set.of(0)) ? 0 : real.size());
-        builder.summary("errors", new LinkedHashMap<>(errors));
+        Map<String, Long> errors = new LinkedHashMap<>();
+        errorTimes.forEach((errno, times) -> errors.put(errno, (long) times.size()));
+        builder.summary("errors", errors);
         builder.summary("signals", signals);
         builder.summary("unparsedLines", unparsed);
     }
