@@ -5,6 +5,7 @@ import io.incident.model.InstantTrack;
 import io.incident.model.SampleTrack;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
+import io.incident.parsers.journal.JournalArgs;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.LongProperty;
@@ -77,6 +78,7 @@ public class TimelineView extends Region {
     private boolean batching;
     private final java.util.Set<String> collapsed = new java.util.HashSet<>();
     private final java.util.Set<String> expanded = new java.util.HashSet<>();
+    private final java.util.Map<String, String> headingOnly = new java.util.HashMap<>();
 
     /** Asks the application to move a source's clock by {@code deltaNanos}; the lane is any lane of that source. */
     @FunctionalInterface
@@ -116,6 +118,16 @@ public class TimelineView extends Region {
             }
         }
         return out;
+    }
+
+    /** The text of a source's heading as drawn (title, then what folding hides or the heading-only note). */
+    public String heading(String sourceTitle) {
+        for (Row r : rows) {
+            if (r.lane() == null && r.source().equals(sourceTitle)) {
+                return r.heading();
+            }
+        }
+        return null;
     }
 
     private void showHeadingMenu(Row r, double screenX, double screenY) {
@@ -320,9 +332,11 @@ public class TimelineView extends Region {
         for (java.util.Map.Entry<String, List<Lane>> e : ordered) {
             colour++;
             List<Lane> all = e.getValue();
+            boolean folded = isHeadingOnly(e.getKey());
             boolean collapsed = isCollapsed(e.getKey(), all.size());
-            List<Lane> shown = collapsed ? overviewLanes(all) : all;
-            String heading = e.getKey() + (all.size() > COLLAPSED_LANES
+            List<Lane> shown = folded ? List.of() : collapsed ? overviewLanes(all) : all;
+            String heading = e.getKey() + (folded ? "   ▸ " + headingOnly.get(e.getKey())
+                    : all.size() > COLLAPSED_LANES
                     ? (collapsed ? "   ▸ " + (all.size() - shown.size()) + " more lanes" : "   ▾ all " + all.size() + " lanes")
                     : "");
             rows.add(new Row(null, heading, e.getKey(), y, GROUP_HEIGHT, colour));
@@ -345,8 +359,32 @@ public class TimelineView extends Region {
         return collapsed.contains(source) || laneCount > AUTO_COLLAPSE;
     }
 
-    /** Toggles a source between its overview lanes and all its lanes. */
+    /**
+     * Sources that start as their heading alone, each with the note the heading shows instead of lanes (e.g. that they
+     * repeat another source); a click on the heading shows all its lanes, another folds it back to the heading.
+     */
+    public void setHeadingOnly(java.util.Map<String, String> notes) {
+        headingOnly.clear();
+        headingOnly.putAll(notes);
+        relayoutRows();
+    }
+
+    private boolean isHeadingOnly(String source) {
+        return headingOnly.containsKey(source) && !expanded.contains(source);
+    }
+
+    /**
+     * Toggles a source between its overview lanes and all its lanes; a heading-only source between its heading and all
+     * its lanes.
+     */
     public void toggleCollapsed(String sourceTitle) {
+        if (headingOnly.containsKey(sourceTitle)) {
+            if (!expanded.remove(sourceTitle)) {
+                expanded.add(sourceTitle);
+            }
+            relayoutRows();
+            return;
+        }
         int n = 0;
         for (Lane l : lanes) {
             if (l.sourceTitle().equals(sourceTitle) && l.isTimed()) {
@@ -364,8 +402,9 @@ public class TimelineView extends Region {
     }
 
     /**
-     * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the
-     * busiest event lanes, in their original order.
+     * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the event
+     * lanes a reader recognised (accept errors, OOM kills, unit changes: rare, and each one the story), then the
+     * busiest other event lanes, in their original order.
      */
     static List<Lane> overviewLanes(List<Lane> all) {
         List<Lane> counters = new ArrayList<>();
@@ -373,7 +412,8 @@ public class TimelineView extends Region {
         for (Lane l : all) {
             (l.track() instanceof CounterTrack ? counters : events).add(l);
         }
-        events.sort((a, b) -> Integer.compare(b.track().size(), a.track().size()));
+        events.sort(java.util.Comparator.comparing((Lane l) -> !isRecognised(l))
+                .thenComparing(l -> -l.track().size()));
         java.util.Set<Lane> keep = new java.util.HashSet<>(counters.subList(0, Math.min(3, counters.size())));
         for (Lane l : events) {
             if (keep.size() >= COLLAPSED_LANES) {
@@ -388,6 +428,11 @@ public class TimelineView extends Region {
             }
         }
         return out;
+    }
+
+    /** Whether the lane holds events a reader picked out by their meaning, not every line of a log. */
+    private static boolean isRecognised(Lane l) {
+        return l.track().group().equals(JournalArgs.EVENT_GROUP);
     }
 
     @Override
