@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.app.SampleData;
+import io.incident.app.ingest.Candidate;
+import io.incident.app.session.CaseSession;
 import io.incident.app.session.GoroutineGrowth;
 import io.incident.model.CounterTrack;
+import io.incident.parsers.Cancellation;
+import io.incident.parsers.Progress;
 import io.incident.views.timeline.Lane;
 import io.incident.views.timeline.TimelineView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
@@ -23,14 +26,21 @@ import org.testfx.util.WaitForAsyncUtils;
 class TimelineStoryTest extends WindowTest {
     private static final Set<String> COPIES = Set.of("journal-json  journal.json", "pcapng  service.pcapng");
 
+    /** The case is imported before the window opens on it, as {@code --snapshot} does: no import panel below. */
     @Start
     void start(Stage stage) throws Exception {
-        open(stage);
+        session = CaseSession.open(tmp.resolve("story-" + System.nanoTime() + ".incident"), new ArrayList<>());
+        for (Candidate c : session.scan(List.of(SampleData.incident()), Cancellation.none()).candidates()) {
+            session.importCandidate(c, Progress.NONE, Cancellation.none());
+        }
+        window = new MainWindow(stage, p -> { });
+        window.show(session);
+        stage.show();
     }
 
     @Test
     void theCopiesFoldToTheirHeadingAndNoOtherSourceDoes(FxRobot robot) throws Exception {
-        TimelineView timeline = importTheSample(robot);
+        TimelineView timeline = openTheSample(robot);
         List<String> titles = new ArrayList<>();
         robot.interact(() -> titles.addAll(timeline.sourceTitles()));
         assertEquals(List.of("journal-export  journal.export", GoroutineGrowth.TITLE, "pcap  service.pcap",
@@ -50,7 +60,7 @@ class TimelineStoryTest extends WindowTest {
 
     @Test
     void theGoroutineCountAcrossDumpsIsAShownCounterWithTheAcceptErrorsAboveIt(FxRobot robot) throws Exception {
-        TimelineView timeline = importTheSample(robot);
+        TimelineView timeline = openTheSample(robot);
         List<Lane> growth = new ArrayList<>();
         robot.interact(() -> timeline.getLanes().stream().filter(l -> l.sourceTitle().equals(GoroutineGrowth.TITLE))
                 .forEach(growth::add));
@@ -68,10 +78,25 @@ class TimelineStoryTest extends WindowTest {
         assertTrue(timeline.laneY(growth.get(1)) < timeline.getHeight(), "the growth is on the first screen");
     }
 
-    private TimelineView importTheSample(FxRobot robot) throws Exception {
-        robot.interact(() -> window.importPaths(List.of(SampleData.incident())));
-        TableView<?> table = robot.lookup(".table-view").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() >= 15 && window.isSettled());
+    @Test
+    void theFirstScreenShowsTheStorysLanes(FxRobot robot) throws Exception {
+        TimelineView timeline = openTheSample(robot);
+        List<String> story = List.of("journal-export  journal.export: events / accept errors",
+                "journal-export  journal.export: logs / demo-supervisor",
+                "journal-export  journal.export: go demo-svc / Go GC stop-the-world",
+                GoroutineGrowth.TITLE + ": all dumps / goroutines", "pcap  service.pcap: network / TCP resets",
+                "pcap  service.pcap: network / open connections", "strace  service.strace: pid 31 / open fds",
+                "strace  service.strace: errors / errors/s EMFILE", "strace  service.strace: process events",
+                "jfr  client.jfr: gc / GC pauses");
+        List<String> onScreen = new ArrayList<>();
+        robot.interact(() -> timeline.getLanes().stream()
+                .filter(l -> timeline.laneY(l) > 0 && timeline.laneY(l) < timeline.getHeight())
+                .forEach(l -> onScreen.add(l.sourceTitle() + ": " + l.title())));
+        assertTrue(onScreen.containsAll(story), "on the first screen: " + onScreen);
+    }
+
+    private TimelineView openTheSample(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, window::isSettled);
         WaitForAsyncUtils.waitForFxEvents();
         return window.timeline();
     }

@@ -5,7 +5,6 @@ import io.incident.model.InstantTrack;
 import io.incident.model.SampleTrack;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
-import io.incident.parsers.journal.JournalArgs;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.LongProperty;
@@ -312,6 +311,8 @@ public class TimelineView extends Region {
     /** How many lanes a collapsed source shows; sources with more than {@link #AUTO_COLLAPSE} lanes start collapsed. */
     static final int COLLAPSED_LANES = 8;
     static final int AUTO_COLLAPSE = 8;
+    /** How many generic event lanes (a log, a thread, a process's syscalls) a collapsed source keeps besides its story. */
+    static final int OTHER_EVENT_LANES = 3;
 
     private void relayoutRows() {
         lanesVersion++;
@@ -403,8 +404,10 @@ public class TimelineView extends Region {
 
     /**
      * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the event
-     * lanes a reader recognised (accept errors, OOM kills, unit changes: rare, and each one the story), then the
-     * busiest other event lanes, in their original order.
+     * lanes that carry the story ({@link StoryLanes}: recognised events such as accept errors, kills and unit changes,
+     * GC pauses), then the busiest {@link #OTHER_EVENT_LANES} other event lanes. Story lanes come first, each kind in
+     * its original order, so a rare event that matters is neither crowded out by the busiest log or thread nor pushed
+     * below the first screen by them.
      */
     static List<Lane> overviewLanes(List<Lane> all) {
         List<Lane> counters = new ArrayList<>();
@@ -412,11 +415,13 @@ public class TimelineView extends Region {
         for (Lane l : all) {
             (l.track() instanceof CounterTrack ? counters : events).add(l);
         }
-        events.sort(java.util.Comparator.comparing((Lane l) -> !isRecognised(l))
-                .thenComparing(l -> -l.track().size()));
+        counters.sort(java.util.Comparator.comparingInt(StoryLanes::rank));
+        events.sort(java.util.Comparator.comparingInt(StoryLanes::rank).thenComparing(l -> -l.track().size()));
         java.util.Set<Lane> keep = new java.util.HashSet<>(counters.subList(0, Math.min(3, counters.size())));
+        int others = 0;
         for (Lane l : events) {
-            if (keep.size() >= COLLAPSED_LANES) {
+            boolean story = StoryLanes.rank(l) == StoryLanes.STORY;
+            if (keep.size() >= COLLAPSED_LANES || !story && others++ >= OTHER_EVENT_LANES) {
                 break;
             }
             keep.add(l);
@@ -427,12 +432,8 @@ public class TimelineView extends Region {
                 out.add(l);
             }
         }
+        out.sort(java.util.Comparator.comparingInt(StoryLanes::rank));
         return out;
-    }
-
-    /** Whether the lane holds events a reader picked out by their meaning, not every line of a log. */
-    private static boolean isRecognised(Lane l) {
-        return l.track().group().equals(JournalArgs.EVENT_GROUP);
     }
 
     @Override
