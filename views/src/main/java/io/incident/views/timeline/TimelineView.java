@@ -736,6 +736,29 @@ public class TimelineView extends Region {
         g.setFill(Color.web("#6b7280"));
         g.setFont(SMALL);
         g.fillText(compact(hi) + (ct.unit().isEmpty() ? "" : " " + ct.unit()), HEADER_WIDTH + 4, y + 13);
+        if (ct.size() <= SPARSE_POINTS) {
+            drawPointValues(g, l, ct, top, bottom, c);
+        }
+    }
+
+    /** A counter of a few points (one per goroutine dump, say) is read by its values, so each point is written. */
+    static final int SPARSE_POINTS = 12;
+
+    private void drawPointValues(GraphicsContext g, Lane l, CounterTrack ct, double top, double bottom, Color c) {
+        double lo = l.counterMin();
+        double hi = l.counterMax();
+        double lastX = Double.NEGATIVE_INFINITY;
+        g.setFill(c.darker());
+        g.setFont(GROUP);
+        for (int i = 0; i < ct.size(); i++) {
+            double x = xOf(l.clock().toCase(ct.time(i)));
+            if (x < HEADER_WIDTH || x > HEADER_WIDTH + plotWidth() || x - lastX < 36) {
+                continue;
+            }
+            double py = bottom - (ct.value(i) - lo) / (hi - lo) * (bottom - top);
+            g.fillText(compact(ct.value(i)), x + 3, Math.max(top + 11, py - 3));
+            lastX = x;
+        }
     }
 
     private void drawSamples(GraphicsContext g, Lane l, SampleTrack sm, double y, double h, Color c) {
