@@ -5,8 +5,13 @@ import io.incident.app.ingest.ArtifactScanner;
 import io.incident.app.ingest.Candidate;
 import io.incident.app.ingest.ImportOutcome;
 import io.incident.app.session.CaseSession;
+import io.incident.app.session.DuplicateSources;
+import io.incident.app.session.GoroutineGrowth;
 import io.incident.app.session.LoadedSource;
 import io.incident.app.store.Note;
+import io.incident.model.Clock;
+import io.incident.model.ClockKind;
+import io.incident.model.Source;
 import io.incident.model.Track;
 import io.incident.parsers.Cancellation;
 import io.incident.views.timeline.EventPick;
@@ -15,7 +20,9 @@ import io.incident.views.timeline.TimelineView;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -109,6 +116,10 @@ public final class MainWindow {
             details.showRelated(timeline.related(p), timeline::reveal);
         });
         timeline.setOnClockShift((lane, delta) -> {
+            if (lane.sourceIndex() >= shown.size()) {
+                status.setText(lane.sourceTitle() + " follows the dumps' clocks: shift a dump instead");
+                return;
+            }
             var record = shown.get(lane.sourceIndex()).record();
             changeClock(() -> alignment.setOffset(record, record.offsetNanos() + delta),
                     record.path() + " moved by " + io.incident.app.cli.AlignCommand.seconds(delta) + " (View \u25b8 Undo Clock Change)");
@@ -240,46 +251,67 @@ public final class MainWindow {
         });
     }
 
-    /** Sources that show an incident most directly come first on the timeline: logs, syscalls, packets, then the rest. */
+    /**
+     * Sources that tell the incident's story come first on the timeline: logs (accept errors, the kill and restart),
+     * then (after the goroutine count across dumps, see {@link #refresh}) connections and resets, open fds and errno
+     * rates, GC pauses, then the single dumps and profiles.
+     */
     private static int timelineRank(LoadedSource s) {
         switch (s.record().kind()) {
             case JOURNAL_EXPORT:
             case JOURNAL_JSON:
                 return 0;
-            case STRACE:
-                return 1;
             case PCAP:
             case PCAPNG:
+                return 1;
+            case STRACE:
                 return 2;
-            case GOROUTINE_DUMP:
-                return 3;
             case JFR:
+                return 3;
+            case GOROUTINE_DUMP:
                 return 4;
             default:
                 return 5;
         }
     }
 
+    /** A lane's heading: the artifact's kind and file name. */
+    private static String sourceTitle(LoadedSource s) {
+        return s.record().kind().id() + "  " + s.source().info().fileName();
+    }
+
     private void refresh(boolean fit) {
         List<LoadedSource> all = new ArrayList<>(session.sources());
         all.sort(java.util.Comparator.comparingInt(MainWindow::timelineRank)
                 .thenComparing(s -> s.record().path()));
+        Map<LoadedSource, LoadedSource> copies = DuplicateSources.of(all);
+        // A copy says nothing new: it goes last, folded to a heading that names what it repeats.
+        all.sort(java.util.Comparator.comparing(copies::containsKey));
+        Map<String, String> notes = new HashMap<>();
+        copies.forEach((copy, original) -> notes.put(sourceTitle(copy),
+                "same entries as " + original.source().info().fileName() + " (click to show)"));
         sources.setSources(all);
         shown = all;
         List<Lane> lanes = new ArrayList<>();
         long zero = Long.MAX_VALUE;
+        List<Lane> growth = growthLanes(all);
         for (int si = 0; si < all.size(); si++) {
             LoadedSource ls = all.get(si);
+            if (timelineRank(ls) > 0 || copies.containsKey(ls)) {
+                lanes.addAll(growth);
+                growth = List.of();
+            }
             List<Track> tracks = ls.source().tracks();
             for (int ti = 0; ti < tracks.size(); ti++) {
-                Lane lane = new Lane(si, ti, ls.source(), tracks.get(ti), ls.record().clock(),
-                        ls.record().kind().id() + "  " + ls.source().info().fileName());
+                Lane lane = new Lane(si, ti, ls.source(), tracks.get(ti), ls.record().clock(), sourceTitle(ls));
                 lanes.add(lane);
                 if (lane.isTimed()) {
                     zero = Math.min(zero, lane.clock().toCase(lane.track().minTime()));
                 }
             }
         }
+        lanes.addAll(growth);
+        timeline.setHeadingOnly(notes);
         timeline.getLanes().setAll(lanes);
         pending++;
         Tasks.run(() -> io.incident.app.correlate.Correlator.link(all), flows -> {
@@ -306,6 +338,20 @@ public final class MainWindow {
             }
         }
         status.setText(all.size() + " artifacts, " + lanes.size() + " tracks \u2014 case " + session.store().file());
+    }
+
+    /**
+     * The goroutine count across every dump of the case, right after the logs. Derived, not loaded: its source index is
+     * past the case's sources, so notes, clock shifts and event references never take it for an artifact.
+     */
+    private static List<Lane> growthLanes(List<LoadedSource> all) {
+        Source growth = GoroutineGrowth.of(all);
+        List<Lane> out = new ArrayList<>();
+        for (int ti = 0; growth != null && ti < growth.tracks().size(); ti++) {
+            out.add(new Lane(all.size(), ti, growth, growth.tracks().get(ti), Clock.of(ClockKind.ABSOLUTE_UTC),
+                    GoroutineGrowth.TITLE));
+        }
+        return out;
     }
 
     /** Imports dropped or chosen paths: each file in its own task with its own progress bar and cancel button. */

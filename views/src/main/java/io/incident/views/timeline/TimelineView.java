@@ -77,6 +77,7 @@ public class TimelineView extends Region {
     private boolean batching;
     private final java.util.Set<String> collapsed = new java.util.HashSet<>();
     private final java.util.Set<String> expanded = new java.util.HashSet<>();
+    private final java.util.Map<String, String> headingOnly = new java.util.HashMap<>();
 
     /** Asks the application to move a source's clock by {@code deltaNanos}; the lane is any lane of that source. */
     @FunctionalInterface
@@ -116,6 +117,16 @@ public class TimelineView extends Region {
             }
         }
         return out;
+    }
+
+    /** The text of a source's heading as drawn (title, then what folding hides or the heading-only note). */
+    public String heading(String sourceTitle) {
+        for (Row r : rows) {
+            if (r.lane() == null && r.source().equals(sourceTitle)) {
+                return r.heading();
+            }
+        }
+        return null;
     }
 
     private void showHeadingMenu(Row r, double screenX, double screenY) {
@@ -300,6 +311,8 @@ public class TimelineView extends Region {
     /** How many lanes a collapsed source shows; sources with more than {@link #AUTO_COLLAPSE} lanes start collapsed. */
     static final int COLLAPSED_LANES = 8;
     static final int AUTO_COLLAPSE = 8;
+    /** How many generic event lanes (a log, a thread, a process's syscalls) a collapsed source keeps besides its story. */
+    static final int OTHER_EVENT_LANES = 3;
 
     private void relayoutRows() {
         lanesVersion++;
@@ -320,9 +333,11 @@ public class TimelineView extends Region {
         for (java.util.Map.Entry<String, List<Lane>> e : ordered) {
             colour++;
             List<Lane> all = e.getValue();
+            boolean folded = isHeadingOnly(e.getKey());
             boolean collapsed = isCollapsed(e.getKey(), all.size());
-            List<Lane> shown = collapsed ? overviewLanes(all) : all;
-            String heading = e.getKey() + (all.size() > COLLAPSED_LANES
+            List<Lane> shown = folded ? List.of() : collapsed ? overviewLanes(all) : all;
+            String heading = e.getKey() + (folded ? "   ▸ " + headingOnly.get(e.getKey())
+                    : all.size() > COLLAPSED_LANES
                     ? (collapsed ? "   ▸ " + (all.size() - shown.size()) + " more lanes" : "   ▾ all " + all.size() + " lanes")
                     : "");
             rows.add(new Row(null, heading, e.getKey(), y, GROUP_HEIGHT, colour));
@@ -345,8 +360,32 @@ public class TimelineView extends Region {
         return collapsed.contains(source) || laneCount > AUTO_COLLAPSE;
     }
 
-    /** Toggles a source between its overview lanes and all its lanes. */
+    /**
+     * Sources that start as their heading alone, each with the note the heading shows instead of lanes (e.g. that they
+     * repeat another source); a click on the heading shows all its lanes, another folds it back to the heading.
+     */
+    public void setHeadingOnly(java.util.Map<String, String> notes) {
+        headingOnly.clear();
+        headingOnly.putAll(notes);
+        relayoutRows();
+    }
+
+    private boolean isHeadingOnly(String source) {
+        return headingOnly.containsKey(source) && !expanded.contains(source);
+    }
+
+    /**
+     * Toggles a source between its overview lanes and all its lanes; a heading-only source between its heading and all
+     * its lanes.
+     */
     public void toggleCollapsed(String sourceTitle) {
+        if (headingOnly.containsKey(sourceTitle)) {
+            if (!expanded.remove(sourceTitle)) {
+                expanded.add(sourceTitle);
+            }
+            relayoutRows();
+            return;
+        }
         int n = 0;
         for (Lane l : lanes) {
             if (l.sourceTitle().equals(sourceTitle) && l.isTimed()) {
@@ -364,8 +403,11 @@ public class TimelineView extends Region {
     }
 
     /**
-     * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the
-     * busiest event lanes, in their original order.
+     * The lanes a collapsed source keeps: up to three counters (the shape of the incident at a glance), then the event
+     * lanes that carry the story ({@link StoryLanes}: recognised events such as accept errors, kills and unit changes,
+     * GC pauses), then the busiest {@link #OTHER_EVENT_LANES} other event lanes. Story lanes come first, each kind in
+     * its original order, so a rare event that matters is neither crowded out by the busiest log or thread nor pushed
+     * below the first screen by them.
      */
     static List<Lane> overviewLanes(List<Lane> all) {
         List<Lane> counters = new ArrayList<>();
@@ -373,10 +415,13 @@ public class TimelineView extends Region {
         for (Lane l : all) {
             (l.track() instanceof CounterTrack ? counters : events).add(l);
         }
-        events.sort((a, b) -> Integer.compare(b.track().size(), a.track().size()));
+        counters.sort(java.util.Comparator.comparingInt(StoryLanes::rank));
+        events.sort(java.util.Comparator.comparingInt(StoryLanes::rank).thenComparing(l -> -l.track().size()));
         java.util.Set<Lane> keep = new java.util.HashSet<>(counters.subList(0, Math.min(3, counters.size())));
+        int others = 0;
         for (Lane l : events) {
-            if (keep.size() >= COLLAPSED_LANES) {
+            boolean story = StoryLanes.rank(l) == StoryLanes.STORY;
+            if (keep.size() >= COLLAPSED_LANES || !story && others++ >= OTHER_EVENT_LANES) {
                 break;
             }
             keep.add(l);
@@ -387,6 +432,7 @@ public class TimelineView extends Region {
                 out.add(l);
             }
         }
+        out.sort(java.util.Comparator.comparingInt(StoryLanes::rank));
         return out;
     }
 
@@ -690,6 +736,29 @@ public class TimelineView extends Region {
         g.setFill(Color.web("#6b7280"));
         g.setFont(SMALL);
         g.fillText(compact(hi) + (ct.unit().isEmpty() ? "" : " " + ct.unit()), HEADER_WIDTH + 4, y + 13);
+        if (ct.size() <= SPARSE_POINTS) {
+            drawPointValues(g, l, ct, top, bottom, c);
+        }
+    }
+
+    /** A counter of a few points (one per goroutine dump, say) is read by its values, so each point is written. */
+    static final int SPARSE_POINTS = 12;
+
+    private void drawPointValues(GraphicsContext g, Lane l, CounterTrack ct, double top, double bottom, Color c) {
+        double lo = l.counterMin();
+        double hi = l.counterMax();
+        double lastX = Double.NEGATIVE_INFINITY;
+        g.setFill(c.darker());
+        g.setFont(GROUP);
+        for (int i = 0; i < ct.size(); i++) {
+            double x = xOf(l.clock().toCase(ct.time(i)));
+            if (x < HEADER_WIDTH || x > HEADER_WIDTH + plotWidth() || x - lastX < 36) {
+                continue;
+            }
+            double py = bottom - (ct.value(i) - lo) / (hi - lo) * (bottom - top);
+            g.fillText(compact(ct.value(i)), x + 3, Math.max(top + 11, py - 3));
+            lastX = x;
+        }
     }
 
     private void drawSamples(GraphicsContext g, Lane l, SampleTrack sm, double y, double h, Color c) {
