@@ -191,6 +191,37 @@ public final class Columns {
         return out;
     }
 
+    /**
+     * {@link #lowerBound(long[], long)} when the answer is known to be at or after {@code from}: gallops from there in
+     * doubling steps, then searches the last step. A drawing loop that walks the pixels left to right finds each
+     * pixel's first event a few places after the previous pixel's, in a few comparisons instead of a search of the
+     * whole track.
+     */
+    public static int lowerBound(long[] sorted, long t, int from) {
+        int lo = Math.max(0, from);
+        if (lo >= sorted.length || sorted[lo] >= t) {
+            return Math.min(lo, sorted.length);
+        }
+        // sorted[lo] < t: find hi with sorted[hi] >= t (or the end), doubling the step.
+        int step = 1;
+        int hi = lo + 1;
+        while (hi < sorted.length && sorted[hi] < t) {
+            lo = hi;
+            step <<= 1;
+            hi = step > sorted.length - lo ? sorted.length : lo + step;
+        }
+        lo++;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** First index whose value is &gt;= t in an ascending array (binary search). */
     public static int lowerBound(long[] sorted, long t) {
         int lo = 0;

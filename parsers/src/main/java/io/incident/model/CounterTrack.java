@@ -58,6 +58,11 @@ public final class CounterTrack implements Track {
         return Columns.lowerBound(times, t);
     }
 
+    /** {@link #indexAtOrAfter(long)} when the answer is known to be at or after {@code from} (cheaper near it). */
+    public int indexAtOrAfter(long t, int from) {
+        return Columns.lowerBound(times, t, from);
+    }
+
     @Override
     public long minTime() {
         return times.length == 0 ? Long.MAX_VALUE : times[0];

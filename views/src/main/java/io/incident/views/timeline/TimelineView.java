@@ -623,7 +623,7 @@ public class TimelineView extends Region {
             double x = xOf(l.clock().toCase(it.time(i)));
             g.fillRect(Math.floor(x), y + 3, 2, h - 7);
             // Skip everything else that lands in this pixel column.
-            i = Math.max(i + 1, it.indexAtOrAfter(it.time(i) + (long) Math.max(1, nsPerPx)));
+            i = it.indexAtOrAfter(it.time(i) + (long) Math.max(1, nsPerPx), i + 1);
         }
         drawSelected(g, l, y, h);
     }
@@ -707,7 +707,7 @@ public class TimelineView extends Region {
         for (int px = 0; px < pw; px++) {
             long t1 = l.clock().toRaw(timeAt(HEADER_WIDTH + px + 1));
             int a = Math.max(first, atT0 - 1);
-            int b = ct.indexAtOrAfter(t1);
+            int b = ct.indexAtOrAfter(t1, Math.max(0, atT0));
             int past = b;
             while (past < ct.size() && ct.time(past) <= t1) {
                 past++;
