@@ -210,22 +210,16 @@ public final class Columns {
             step <<= 1;
             hi = step > sorted.length - lo ? sorted.length : lo + step;
         }
-        lo++;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < t) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstAtOrAbove(sorted, t, lo + 1, hi);
     }
 
     /** First index whose value is &gt;= t in an ascending array (binary search). */
     public static int lowerBound(long[] sorted, long t) {
-        int lo = 0;
-        int hi = sorted.length;
+        return firstAtOrAbove(sorted, t, 0, sorted.length);
+    }
+
+    /** The first index in [lo, hi) whose value is &gt;= t, or hi. */
+    private static int firstAtOrAbove(long[] sorted, long t, int lo, int hi) {
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
             if (sorted[mid] < t) {
