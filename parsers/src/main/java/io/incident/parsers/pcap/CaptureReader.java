@@ -32,6 +32,8 @@ final class CaptureReader implements PacketSink {
     private final long totalBytes;
     private final Source.Builder builder;
     private final TcpTracker tracker;
+    /** Whether the read returns the connection table with its packets' offsets, or only the model. */
+    private final boolean keepTable;
     private final TcpSegment segment = new TcpSegment();
     private final List<Integer> linkTypes = new ArrayList<>();
     private final InstantTrack.Builder comments = InstantTrack.builder("packet comments", "network");
@@ -42,18 +44,20 @@ final class CaptureReader implements PacketSink {
     private long nextProgress = PROGRESS_STEP;
     private int lastLinkType = -1;
 
-    private CaptureReader(ReadContext ctx, long totalBytes, boolean packetOffsets) {
+    private CaptureReader(ReadContext ctx, long totalBytes, boolean keepTable) {
         this.ctx = ctx;
-        this.tracker = new TcpTracker(packetOffsets);
+        this.keepTable = keepTable;
+        this.tracker = new TcpTracker(keepTable);
         this.totalBytes = totalBytes;
         this.builder = Source.builder(ctx.info(), ClockKind.ABSOLUTE_UTC);
     }
 
     /**
-     * Reads the context's file (gunzipping it when needed). With {@code packetOffsets} the connection table also
-     * knows where each connection's packets lie in the file; without, it holds the lifecycles only.
+     * Reads the context's file (gunzipping it when needed). With {@code keepTable} the model comes with the connection
+     * table, which knows where each connection's packets lie in the file; without (an import), only the model, and
+     * the table's connections are dropped as they go into it.
      */
-    static CaptureModel read(ReadContext ctx, boolean packetOffsets) throws ArtifactException {
+    static CaptureModel read(ReadContext ctx, boolean keepTable) throws ArtifactException {
         try {
             long size = Files.size(ctx.file());
             boolean gzip;
@@ -63,11 +67,11 @@ final class CaptureReader implements PacketSink {
             }
             if (gzip) {
                 try (InputStream inflated = Inputs.open(ctx)) {
-                    return read(Channels.newChannel(inflated), ctx, -1, packetOffsets);
+                    return read(Channels.newChannel(inflated), ctx, -1, keepTable);
                 }
             }
             try (FileChannel ch = FileChannel.open(ctx.file(), StandardOpenOption.READ)) {
-                return read(ch, ctx, size, packetOffsets);
+                return read(ch, ctx, size, keepTable);
             }
         } catch (IOException e) {
             throw new ArtifactException(ctx.name(), "", "the file cannot be read: " + e.getMessage(), e);
@@ -75,9 +79,9 @@ final class CaptureReader implements PacketSink {
     }
 
     /** Reads a capture from any channel; {@code totalBytes} is for progress only (-1 when unknown). */
-    static CaptureModel read(ReadableByteChannel channel, ReadContext ctx, long totalBytes, boolean packetOffsets)
+    static CaptureModel read(ReadableByteChannel channel, ReadContext ctx, long totalBytes, boolean keepTable)
             throws ArtifactException {
-        CaptureReader r = new CaptureReader(ctx, totalBytes, packetOffsets);
+        CaptureReader r = new CaptureReader(ctx, totalBytes, keepTable);
         r.in = new ChannelInput(channel, BUFFER, totalBytes);
         ctx.cancellation().check();
         try {
@@ -183,8 +187,8 @@ final class CaptureReader implements PacketSink {
     }
 
     private CaptureModel build() {
-        TcpConnections table = new TcpConnections(tracker.connections(), tracker.packets());
-        ConnectionTracks.add(builder, tracker, table);
+        TcpConnections table = keepTable ? new TcpConnections(tracker.rows(), tracker.packets()) : null;
+        ConnectionTracks.Totals totals = ConnectionTracks.add(builder, tracker, !keepTable);
         if (comments.size() > 0) {
             builder.track(comments.build());
         }
@@ -194,11 +198,11 @@ final class CaptureReader implements PacketSink {
         }
         builder.summary("packets", packets);
         builder.summary("linkTypes", names);
-        builder.summary("tcpConnections", (long) table.size());
-        builder.summary("closedByFin", table.count(Connection.State.FIN));
-        builder.summary("closedByRst", table.count(Connection.State.RST));
-        builder.summary("openAtEnd", table.count(Connection.State.OPEN) + table.count(Connection.State.HALF_CLOSED));
-        builder.summary("retransmissions", table.retransmissions());
+        builder.summary("tcpConnections", totals.connections());
+        builder.summary("closedByFin", totals.closedByFin());
+        builder.summary("closedByRst", totals.closedByRst());
+        builder.summary("openAtEnd", totals.openAtEnd());
+        builder.summary("retransmissions", totals.retransmissions());
         builder.summary("truncatedPackets", truncatedPackets);
         return new CaptureModel(builder.build(), table);
     }

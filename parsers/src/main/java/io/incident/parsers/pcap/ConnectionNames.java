@@ -27,11 +27,11 @@ final class ConnectionNames {
     }
 
     int client(Connection c) {
-        return endpoint(c.clientHi, c.clientLo, c.clientPort);
+        return endpoint(c.clientHi(), c.clientLo(), c.clientPort());
     }
 
     int server(Connection c) {
-        return endpoint(c.serverHi, c.serverLo, c.serverPort);
+        return endpoint(c.serverHi(), c.serverLo(), c.serverPort());
     }
 
     private int endpoint(long hi, long lo, int port) {

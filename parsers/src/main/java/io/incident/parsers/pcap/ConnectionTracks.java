@@ -14,29 +14,51 @@ final class ConnectionTracks {
     private ConnectionTracks() {
     }
 
-    static void add(Source.Builder b, TcpTracker tracker, TcpConnections table) {
-        if (table.size() == 0) {
-            return;
+    /** How the capture's connections ended, for its summary. */
+    record Totals(long connections, long closedByFin, long closedByRst, long openAtEnd, long retransmissions) {
+    }
+
+    /**
+     * Adds the connections' tracks. With {@code release} each chunk of the tracker's rows is dropped as soon as its
+     * connections are in the model: an import keeps only the model, and the rows and the model it is building need
+     * not both be held at once.
+     */
+    static Totals add(Source.Builder b, TcpTracker tracker, boolean release) {
+        ConnectionRows rows = tracker.rows();
+        int n = rows.size();
+        if (n == 0) {
+            return new Totals(0, 0, 0, 0, 0);
         }
+        // Before the spans, which may release the rows the resets name.
+        InstantTrack resets = resets(b, tracker, rows);
         SpanTrack.Builder spans = SpanTrack.builder("TCP connections", GROUP);
-        long[] starts = new long[table.size()];
-        long[] ends = new long[table.size()];
+        long[] starts = new long[n];
+        long[] ends = new long[n];
         int closed = 0;
+        long[] states = new long[Connection.State.values().length];
+        long retransmissions = 0;
         ArgSetWriter w = new ArgSetWriter(b.strings(), b.args());
         int[] keys = keyIds(w);
         ConnectionNames names = new ConnectionNames(b.strings());
-        for (Connection c : table.all()) {
+        Connection c = new Connection(rows);
+        for (int id = 0; id < n; id++) {
+            c.at(id);
             int client = names.client(c);
             int server = names.server(c);
             spans.add(c.firstTime(), c.lastTime(), names.label(c, client, server), args(w, keys, c, client, server));
-            starts[c.id()] = c.firstTime();
+            starts[id] = c.firstTime();
             Connection.State s = c.state();
+            states[s.ordinal()]++;
+            retransmissions += c.retransmissions();
             if (s == Connection.State.FIN || s == Connection.State.RST) {
                 ends[closed++] = c.lastTime();
             }
+            if (release && (ConnectionRows.lastOfChunk(id) || id == n - 1)) {
+                rows.release(id);
+            }
         }
         b.track(spans.build());
-        b.track(resets(b, tracker, table));
+        b.track(resets);
         Arrays.sort(starts);
         long[] closes = Arrays.copyOf(ends, closed);
         Arrays.sort(closes);
@@ -46,6 +68,9 @@ final class ConnectionTracks {
         Arrays.sort(rst);
         b.track(rate("resets/s", rst));
         b.track(rate("retransmissions/s", tracker.retransmissionTimes()));
+        return new Totals(n, states[Connection.State.FIN.ordinal()], states[Connection.State.RST.ordinal()],
+                states[Connection.State.OPEN.ordinal()] + states[Connection.State.HALF_CLOSED.ordinal()],
+                retransmissions);
     }
 
     static String label(Connection c) {
@@ -228,13 +253,14 @@ final class ConnectionTracks {
         return a < 0 ? b : b < 0 ? a : Math.min(a, b);
     }
 
-    private static InstantTrack resets(Source.Builder b, TcpTracker tracker, TcpConnections table) {
+    private static InstantTrack resets(Source.Builder b, TcpTracker tracker, ConnectionRows rows) {
         InstantTrack.Builder t = InstantTrack.builder("TCP resets", GROUP);
         long[] times = tracker.rstTimes();
         int[] conns = tracker.rstConnections();
         int[] dirs = tracker.rstDirections();
+        Connection at = new Connection(rows);
         for (int i = 0; i < times.length; i++) {
-            Connection c = table.get(conns[i]);
+            Connection c = at.at(conns[i]);
             String by = TcpConnections.who(dirs[i]);
             String from = dirs[i] == 0 ? c.client() : c.server();
             String to = dirs[i] == 0 ? c.server() : c.client();

@@ -31,8 +31,7 @@ final class PayloadLabels {
      * a service's 240k connections carry a handful of distinct request lines and statuses, not 240k copies.
      */
     static void inspect(Connection c, int dir, ByteBuffer b, int off, int len, long time, TextCache texts) {
-        boolean first = !c.side(dir).sawPayload;
-        c.side(dir).sawPayload = true;
+        boolean first = c.notePayload(dir);
         int type = b.get(off) & 0xff;
         Connection.Rare rare = c.rareOrNull();
         if (rare != null && rare.tlsHelloTime >= 0) {
@@ -44,22 +43,22 @@ final class PayloadLabels {
         if (dir == 0) {
             if (type == 0x16 && first) {
                 clientHello(c, b, off, len, time, texts);
-            } else if (c.httpRequest == null && !c.http2Preface()) {
+            } else if (c.httpRequest() == null && !c.http2Preface()) {
                 if (startsWith(b, off, len, H2_PREFACE)) {
                     c.rare().http2 = true;
                 } else if (isRequest(b, off, len)) {
                     int n = lineLength(b, off, len);
                     int version = lastVersion(b, off, n);
-                    c.httpRequest = texts.text(b, off, version > 0 ? version : n);
+                    c.setHttpRequest(texts.text(b, off, version > 0 ? version : n));
                 }
             }
-        } else if (c.httpStatus == null && startsWith(b, off, len, HTTP1)) {
+        } else if (c.httpStatus() == null && startsWith(b, off, len, HTTP1)) {
             int n = lineLength(b, off, len);
             int sp = 0;
             while (sp < n && b.get(off + sp) != ' ') {
                 sp++;
             }
-            c.httpStatus = sp > 0 && sp < n ? texts.text(b, off + sp + 1, n - sp - 1) : texts.text(b, off, n);
+            c.setHttpStatus(sp > 0 && sp < n ? texts.text(b, off + sp + 1, n - sp - 1) : texts.text(b, off, n));
         }
     }
 
@@ -73,12 +72,12 @@ final class PayloadLabels {
                 return;
             }
             if (type == 20) {
-                c.side(dir).sentCcs = true;
+                c.noteCcs(dir);
             } else if (type == 23 && dir == 0) {
                 // TLS 1.3: the client's Finished travels as application data; TLS 1.2: real application data.
                 c.rare().tlsDoneTime = time;
                 return;
-            } else if (type == 22 && c.side(dir).sentCcs && c.side(1 - dir).sentCcs && dir == 1) {
+            } else if (type == 22 && c.sentCcs(dir) && c.sentCcs(1 - dir) && dir == 1) {
                 // TLS 1.2: the server's Finished after both ChangeCipherSpecs ends the handshake.
                 c.rare().tlsDoneTime = time;
                 return;

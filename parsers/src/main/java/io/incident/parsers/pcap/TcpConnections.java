@@ -18,8 +18,13 @@ public final class TcpConnections {
     private final List<Connection> connections;
     private final PacketIndex packets;
 
-    TcpConnections(List<Connection> connections, PacketIndex packets) {
-        this.connections = List.copyOf(connections);
+    /** Gives every tracked connection a view of its own, so a connection is one object to whoever holds it. */
+    TcpConnections(ConnectionRows rows, PacketIndex packets) {
+        Connection[] all = new Connection[rows.size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = new Connection(rows).at(i);
+        }
+        this.connections = List.of(all);
         this.packets = packets;
     }
 

@@ -2,21 +2,23 @@ package io.incident.parsers.pcap;
 
 import io.incident.model.Columns;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Follows every TCP connection through its lifecycle, one segment at a time, without allocating per packet: an
- * open-addressing table maps the 4-tuple (either direction) to the current {@link Connection}, and all per-connection
- * state lives in that one object. A SYN whose sequence number differs from the first one seen in that direction starts
- * a new connection on the same 4-tuple, as tshark's tcp.stream does.
+ * open-addressing table maps the 4-tuple (either direction) to the current connection's id, and all per-connection
+ * state lives in its row of {@link ConnectionRows}. A SYN whose sequence number differs from the first one seen in
+ * that direction starts a new connection on the same 4-tuple, as tshark's tcp.stream does.
  */
 final class TcpTracker {
     /** Wireshark's default out-of-order window when the RTT is not known. */
     private static final long OOO_WINDOW_NANOS = 3_000_000L;
 
-    private final List<Connection> connections = new ArrayList<>();
+    private final ConnectionRows rows = new ConnectionRows();
+    /** The one view the tracker moves from row to row: no object a packet. */
+    private final Connection c = new Connection(rows);
+    /** A second view, for the 4-tuple table's probes, so they never move {@link #c}. */
+    private final Connection other = new Connection(rows);
     private long[] slots = new long[1 << 12];
     private int used;
 
@@ -39,99 +41,110 @@ final class TcpTracker {
     }
 
     void segment(TcpSegment s, int packetIndex, ByteBuffer b) {
-        Connection c = find(s);
+        int id = find(s);
         boolean synOnly = (s.flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN;
-        if (c == null) {
-            c = open(s, synOnly);
+        if (id < 0) {
+            id = open(s, synOnly);
         } else if (synOnly) {
-            int d = c.direction(s.srcHi, s.srcLo, s.srcPort);
-            if (c.side(d).firstSeq >= 0 && c.side(d).firstSeq != s.seq) {
-                c = open(s, true);
+            c.at(id);
+            long firstSeq = c.get(Connection.side(c.direction(s.srcHi, s.srcLo, s.srcPort), Connection.FIRST_SEQ));
+            if (firstSeq >= 0 && firstSeq != s.seq) {
+                id = open(s, true);
             }
         }
+        c.at(id);
         int dir = c.direction(s.srcHi, s.srcLo, s.srcPort);
-        track(c, dir, s);
+        track(dir, s);
         if (s.capturedPayload > 0) {
             PayloadLabels.inspect(c, dir, b, s.payloadOffset, s.capturedPayload, s.time, texts);
         }
-        if (c.lastPacket >= 0) {
-            packets.next(c.lastPacket, packetIndex);
+        int first = c.firstPacket();
+        int last = c.lastPacket();
+        if (last >= 0) {
+            packets.next(last, packetIndex);
         } else {
-            c.firstPacket = packetIndex;
+            first = packetIndex;
         }
-        c.lastPacket = packetIndex;
+        c.setPackets(first, packetIndex);
     }
 
-    private void track(Connection c, int dir, TcpSegment s) {
+    private void track(int dir, TcpSegment s) {
         long t = s.time;
-        if (c.lastTime >= 0) {
-            long gap = t - c.lastTime;
-            if (gap > c.idleLongest) {
-                c.idleLongest = gap;
+        long lastTime = c.get(Connection.LAST_TIME);
+        if (lastTime >= 0) {
+            long gap = t - lastTime;
+            if (gap > c.get(Connection.IDLE_LONGEST)) {
+                c.set(Connection.IDLE_LONGEST, gap);
             }
             if (gap >= Connection.IDLE_GAP_NANOS) {
-                c.idleTotal += gap;
+                c.add(Connection.IDLE_TOTAL, gap);
             }
         }
         if (s.payloadLength > 0 || s.has(TcpSegment.SYN) || s.has(TcpSegment.FIN) || s.has(TcpSegment.RST)) {
-            if (c.lastActivity >= 0 && t - c.lastActivity >= Connection.IDLE_GAP_NANOS) {
-                c.noteIdle(c.lastActivity, t - c.lastActivity, c.lastActivitySide);
+            long lastActivity = c.get(Connection.LAST_ACTIVITY);
+            if (lastActivity >= 0 && t - lastActivity >= Connection.IDLE_GAP_NANOS) {
+                c.noteIdle(lastActivity, t - lastActivity, c.flag(Connection.LAST_ACTIVITY_BY_SERVER) ? 1 : 0);
             }
-            if (t >= c.lastActivity) {
-                c.lastActivity = t;
-                c.lastActivitySide = dir;
+            if (t >= lastActivity) {
+                c.set(Connection.LAST_ACTIVITY, t);
+                long flags = c.get(Connection.FLAGS) & ~Connection.LAST_ACTIVITY_BY_SERVER;
+                c.set(Connection.FLAGS, dir == 1 ? flags | Connection.LAST_ACTIVITY_BY_SERVER : flags);
             }
         }
-        if (c.firstTime < 0 || t < c.firstTime) {
-            c.firstTime = t;
+        long firstTime = c.get(Connection.FIRST_TIME);
+        if (firstTime < 0 || t < firstTime) {
+            c.set(Connection.FIRST_TIME, t);
         }
-        if (t > c.lastTime) {
-            c.lastTime = t;
+        if (t > lastTime) {
+            c.set(Connection.LAST_TIME, t);
         }
-        Connection.Side me = c.side(dir);
-        me.packets++;
-        me.bytes += s.payloadLength;
-        if (me.firstSeq < 0) {
-            me.firstSeq = s.seq;
+        c.add(Connection.side(dir, Connection.PACKETS), 1);
+        c.add(Connection.side(dir, Connection.BYTES), s.payloadLength);
+        if (c.get(Connection.side(dir, Connection.FIRST_SEQ)) < 0) {
+            c.set(Connection.side(dir, Connection.FIRST_SEQ), s.seq);
         }
         boolean syn = s.has(TcpSegment.SYN);
         boolean fin = s.has(TcpSegment.FIN);
         boolean rst = s.has(TcpSegment.RST);
         if (syn && !s.has(TcpSegment.ACK)) {
-            if (c.synTime < 0) {
-                c.synTime = t;
+            if (c.get(Connection.SYN_TIME) < 0) {
+                c.set(Connection.SYN_TIME, t);
             }
-            if (c.synAckTime < 0) {
-                c.lastSynTime = t;
+            if (c.get(Connection.SYN_ACK_TIME) < 0) {
+                c.set(Connection.LAST_SYN_TIME, t);
             }
-        } else if (syn && s.has(TcpSegment.ACK) && c.synAckTime < 0) {
-            c.synAckTime = t;
-        } else if (!syn && dir == 0 && s.has(TcpSegment.ACK) && c.synAckTime >= 0 && c.ackTime < 0) {
-            c.ackTime = t;
+        } else if (syn && s.has(TcpSegment.ACK) && c.get(Connection.SYN_ACK_TIME) < 0) {
+            c.set(Connection.SYN_ACK_TIME, t);
+        } else if (!syn && dir == 0 && s.has(TcpSegment.ACK) && c.get(Connection.SYN_ACK_TIME) >= 0
+                && c.get(Connection.ACK_TIME) < 0) {
+            c.set(Connection.ACK_TIME, t);
         }
-        long nextBefore = me.nextSeq;
-        sequence(c, dir, s, syn, fin, rst);
-        if (s.payloadLength > 0 && me.nextSeq != nextBefore) {
-            long fresh = nextBefore < 0 ? s.payloadLength : Math.min(s.payloadLength, (me.nextSeq - nextBefore) & 0xffffffffL);
+        int nextSeq = Connection.side(dir, Connection.NEXT_SEQ);
+        long nextBefore = c.get(nextSeq);
+        sequence(dir, s, syn, fin, rst);
+        if (s.payloadLength > 0 && c.get(nextSeq) != nextBefore) {
+            long fresh = nextBefore < 0 ? s.payloadLength
+                    : Math.min(s.payloadLength, (c.get(nextSeq) - nextBefore) & 0xffffffffL);
             if (c.noteData(dir, t, fresh, messagesLeft > 0)) {
                 messagesLeft--;
             }
         }
-        if (s.has(TcpSegment.ACK) && (me.highestAck < 0 || after(s.ack, me.highestAck))) {
-            me.highestAck = s.ack;
+        int highestAck = Connection.side(dir, Connection.HIGHEST_ACK);
+        if (s.has(TcpSegment.ACK) && (c.get(highestAck) < 0 || after(s.ack, c.get(highestAck)))) {
+            c.set(highestAck, s.ack);
         }
-        if (fin && me.finTime < 0) {
-            me.finTime = t;
+        if (fin && c.get(Connection.side(dir, Connection.FIN_TIME)) < 0) {
+            c.set(Connection.side(dir, Connection.FIN_TIME), t);
         }
         if (rst) {
-            reset(c, dir, t);
+            reset(dir, t);
         }
     }
 
-    private void sequence(Connection c, int dir, TcpSegment s, boolean syn, boolean fin, boolean rst) {
+    private void sequence(int dir, TcpSegment s, boolean syn, boolean fin, boolean rst) {
         long segLen = s.payloadLength + (syn ? 1 : 0) + (fin ? 1 : 0);
-        Connection.Side me = c.side(dir);
-        long next = me.nextSeq;
+        int nextSeq = Connection.side(dir, Connection.NEXT_SEQ);
+        long next = c.get(nextSeq);
         if (s.window == 0 && !syn && !fin && !rst) {
             c.rare().zeroWindow++;
         }
@@ -144,7 +157,7 @@ final class TcpTracker {
                 // Wireshark's rule: soon after the highest segment and not a copy of it means out of order.
                 long window = c.handshakeRttNanos() > 0 ? c.handshakeRttNanos() : OOO_WINDOW_NANOS;
                 boolean copyOfLatest = ((s.seq + segLen) & 0xffffffffL) == next;
-                if (!copyOfLatest && s.time - me.nextSeqTime < window) {
+                if (!copyOfLatest && s.time - c.get(Connection.side(dir, Connection.NEXT_SEQ_TIME)) < window) {
                     c.rare().outOfOrder++;
                 } else {
                     c.rare().retransmissions++;
@@ -155,12 +168,12 @@ final class TcpTracker {
         }
         long end = (s.seq + segLen) & 0xffffffffL;
         if (next < 0 || after(end, next)) {
-            me.nextSeq = end;
-            me.nextSeqTime = s.time;
+            c.set(nextSeq, end);
+            c.set(Connection.side(dir, Connection.NEXT_SEQ_TIME), s.time);
         }
     }
 
-    private void reset(Connection c, int dir, long t) {
+    private void reset(int dir, long t) {
         Connection.Rare r = c.rare();
         r.rstCount++;
         rstTimes.add(t);
@@ -176,8 +189,9 @@ final class TcpTracker {
 
     /** Whether direction {@code d} sent payload the other side had not acknowledged. */
     private static boolean unacked(Connection c, int d) {
-        return c.side(d).bytes > 0 && c.side(d).nextSeq >= 0
-                && (c.side(1 - d).highestAck < 0 || after(c.side(d).nextSeq, c.side(1 - d).highestAck));
+        long next = c.get(Connection.side(d, Connection.NEXT_SEQ));
+        long ack = c.get(Connection.side(1 - d, Connection.HIGHEST_ACK));
+        return c.bytes(d) > 0 && next >= 0 && (ack < 0 || after(next, ack));
     }
 
     /** Sequence-space comparison modulo 2^32: whether {@code a} comes after {@code b}. */
@@ -185,7 +199,8 @@ final class TcpTracker {
         return (int) (a - b) > 0;
     }
 
-    private Connection open(TcpSegment s, boolean synOnly) {
+    /** Adds a connection for the segment's 4-tuple and points the table at it; returns its id. */
+    private int open(TcpSegment s, boolean synOnly) {
         boolean synAck = (s.flags & (TcpSegment.SYN | TcpSegment.ACK)) == (TcpSegment.SYN | TcpSegment.ACK);
         boolean senderIsClient;
         if (synOnly) {
@@ -196,14 +211,26 @@ final class TcpTracker {
             // Start not captured: the side on the higher (ephemeral) port is most likely the client.
             senderIsClient = s.srcPort >= s.dstPort;
         }
-        boolean startCaptured = synOnly || synAck;
-        int id = connections.size();
-        Connection c = senderIsClient
-                ? new Connection(id, s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort, startCaptured)
-                : new Connection(id, s.dstHi, s.dstLo, s.dstPort, s.srcHi, s.srcLo, s.srcPort, startCaptured);
-        connections.add(c);
-        insert(c, s);
-        return c;
+        int id = rows.add();
+        c.at(id);
+        if (senderIsClient) {
+            endpoints(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
+        } else {
+            endpoints(s.dstHi, s.dstLo, s.dstPort, s.srcHi, s.srcLo, s.srcPort);
+        }
+        if (synOnly || synAck) {
+            c.setFlag(Connection.START_CAPTURED);
+        }
+        insert(id, s);
+        return id;
+    }
+
+    private void endpoints(long clientHi, long clientLo, int clientPort, long serverHi, long serverLo, int serverPort) {
+        c.set(Connection.CLIENT_HI, clientHi);
+        c.set(Connection.CLIENT_LO, clientLo);
+        c.set(Connection.SERVER_HI, serverHi);
+        c.set(Connection.SERVER_LO, serverLo);
+        c.set(Connection.PORTS, (long) clientPort << 16 | serverPort);
     }
 
     private static int hash(long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
@@ -216,42 +243,42 @@ final class TcpTracker {
         return (int) (h ^ (h >>> 32));
     }
 
-    private Connection find(TcpSegment s) {
+    /** The id of the connection the segment's 4-tuple maps to, or -1. */
+    private int find(TcpSegment s) {
         int h = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
         int mask = slots.length - 1;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             long v = slots[i];
             if (v == 0) {
-                return null;
+                return -1;
             }
-            if ((int) (v >>> 32) == h) {
-                Connection c = connections.get((int) v - 1);
-                if (matches(c, s)) {
-                    return c;
-                }
+            if ((int) (v >>> 32) == h && matches(other.at((int) v - 1), s)) {
+                return (int) v - 1;
             }
         }
     }
 
     private static boolean matches(Connection c, TcpSegment s) {
-        return (s.srcPort == c.clientPort && s.dstPort == c.serverPort && s.srcLo == c.clientLo
-                && s.dstLo == c.serverLo && s.srcHi == c.clientHi && s.dstHi == c.serverHi)
-                || (s.srcPort == c.serverPort && s.dstPort == c.clientPort && s.srcLo == c.serverLo
-                && s.dstLo == c.clientLo && s.srcHi == c.serverHi && s.dstHi == c.clientHi);
+        int clientPort = c.clientPort();
+        int serverPort = c.serverPort();
+        return (s.srcPort == clientPort && s.dstPort == serverPort && s.srcLo == c.clientLo()
+                && s.dstLo == c.serverLo() && s.srcHi == c.clientHi() && s.dstHi == c.serverHi())
+                || (s.srcPort == serverPort && s.dstPort == clientPort && s.srcLo == c.serverLo()
+                && s.dstLo == c.clientLo() && s.srcHi == c.serverHi() && s.dstHi == c.clientHi());
     }
 
-    /** Points the 4-tuple's slot at {@code c}, replacing an earlier connection on the same 4-tuple. */
-    private void insert(Connection c, TcpSegment s) {
+    /** Points the 4-tuple's slot at connection {@code id}, replacing an earlier connection on the same 4-tuple. */
+    private void insert(int id, TcpSegment s) {
         int h = hash(s.srcHi, s.srcLo, s.srcPort, s.dstHi, s.dstLo, s.dstPort);
         int mask = slots.length - 1;
         int i = h & mask;
         for (long v; (v = slots[i]) != 0; i = (i + 1) & mask) {
-            if ((int) (v >>> 32) == h && matches(connections.get((int) v - 1), s)) {
-                slots[i] = slot(h, c.id);
+            if ((int) (v >>> 32) == h && matches(other.at((int) v - 1), s)) {
+                slots[i] = slot(h, id);
                 return;
             }
         }
-        slots[i] = slot(h, c.id);
+        slots[i] = slot(h, id);
         if (++used * 2 > slots.length) {
             rehash();
         }
@@ -278,8 +305,8 @@ final class TcpTracker {
         }
     }
 
-    List<Connection> connections() {
-        return connections;
+    ConnectionRows rows() {
+        return rows;
     }
 
     long[] rstTimes() {

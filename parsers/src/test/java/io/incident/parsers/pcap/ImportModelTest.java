@@ -1,5 +1,11 @@
 package io.incident.parsers.pcap;
 
+import static io.incident.parsers.pcap.CaptureBytes.ACK;
+import static io.incident.parsers.pcap.CaptureBytes.FIN;
+import static io.incident.parsers.pcap.CaptureBytes.PSH;
+import static io.incident.parsers.pcap.CaptureBytes.RST;
+import static io.incident.parsers.pcap.CaptureBytes.SYN;
+import static io.incident.parsers.pcap.CaptureBytes.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,12 +18,14 @@ import io.incident.model.Source;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
 import io.incident.parsers.ArtifactException;
+import java.nio.ByteOrder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ImportModelTest {
     private static final Path SAMPLE = Path.of("..", "sample-data", "incident");
     private static final Path CORPUS = Path.of("..", "..", "shared", "corpus", "pcap");
+    private static final int CLIENT = 0x0A000001;
+    private static final int SERVER = 0x0A000002;
 
     static Stream<Path> sampleCaptures() {
         return Stream.of(SAMPLE.resolve("service.pcap"), SAMPLE.resolve("service.pcapng"));
@@ -59,6 +69,53 @@ class ImportModelTest {
             }
         }
         assertTrue(compared >= 10, "only " + compared + " corpus captures had TCP connections");
+    }
+
+    /**
+     * More connections than two chunks of rows hold, with resets in the first and last chunks and every client port
+     * used twice, a chunk apart: the import drops each chunk once its connections are in the model, and the resets
+     * name connections of chunks already dropped by then, so both must still come out as the full read's.
+     */
+    @Test
+    void anImportAcrossSeveralChunksOfRowsEqualsTheTableRead(@TempDir Path dir) throws Exception {
+        int n = 2 * ConnectionRows.ROWS + 1000;
+        int ports = ConnectionRows.ROWS + 500;
+        CaptureBytes c = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(0xa1b2c3d4, 1);
+        String get = "GET /c HTTP/1.1\r\n\r\n";
+        int resets = 0;
+        for (int i = 0; i < n; i++) {
+            int port = 1024 + i % ports;
+            long t = i * 1000L;
+            long cs = 1000L * i;
+            long ss = 7_000_000L + i;
+            boolean reset = i % 997 == 0;
+            record(c, t, CLIENT, SERVER, tcp(port, 80, cs, 0, SYN, 65535, ""));
+            record(c, t + 10, SERVER, CLIENT, tcp(80, port, ss, cs + 1, SYN | ACK, 65535, ""));
+            record(c, t + 20, CLIENT, SERVER, tcp(port, 80, cs + 1, ss + 1, PSH | ACK, 65535, get));
+            if (reset) {
+                record(c, t + 30, SERVER, CLIENT, tcp(80, port, ss + 1, 0, RST, 0, ""));
+                resets++;
+            } else {
+                long ce = cs + 1 + get.length();
+                record(c, t + 30, CLIENT, SERVER, tcp(port, 80, ce, ss + 1, FIN | ACK, 65535, ""));
+                record(c, t + 40, SERVER, CLIENT, tcp(80, port, ss + 1, ce + 1, FIN | ACK, 65535, ""));
+            }
+        }
+        Path file = dir.resolve("chunks.pcap");
+        Files.write(file, c.bytes());
+        assertSameModel(file);
+        Source imported = new PcapReader().read(Captures.context(file));
+        assertEquals((long) n, imported.summary().get("tcpConnections"));
+        assertEquals((long) resets, imported.summary().get("closedByRst"));
+        Connection last = Captures.read(file).connections().get(n - 1);
+        assertEquals("10.0.0.1:" + (1024 + (n - 1) % ports), last.client());
+        assertEquals("GET /c", last.httpRequest());
+        assertEquals(Connection.State.FIN, last.state());
+    }
+
+    private static void record(CaptureBytes c, long micros, int src, int dst, byte[] tcp) {
+        byte[] frame = CaptureBytes.ethernet(CaptureBytes.ipv4(src, dst, tcp), false);
+        c.pcapRecord(micros / 1_000_000, micros % 1_000_000, frame);
     }
 
     @Test
