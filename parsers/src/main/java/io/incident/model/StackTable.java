@@ -1,8 +1,6 @@
 package io.incident.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Interned frames and call sites of one source. A frame is (function, file, line); a call site is a frame with a parent
@@ -14,20 +12,24 @@ public final class StackTable {
     private int[] frameFile = new int[64];
     private int[] frameLine = new int[64];
     private int frames;
-    private final Map<FrameKey, Integer> frameIds;
-
-    private record FrameKey(int function, int file, int line) {
-    }
 
     private int[] siteParent = new int[64];
     private int[] siteFrame = new int[64];
     private int[] siteDepth = new int[64];
     private int sites;
-    private final Map<Long, Integer> siteIds;
+
+    /**
+     * Open-addressing indexes while writable, probed linearly: a slot holds a frame or call-site id, 0 when empty (id
+     * 0 is never interned in either), and the key is compared in the columns themselves. A big profile interns
+     * millions of call sites; a HashMap of boxed keys costs three objects and a dependent load per entry, these cost
+     * two ints. Null once frozen.
+     */
+    private int[] frameSlots;
+    private int[] siteSlots;
 
     public StackTable() {
-        frameIds = new HashMap<>();
-        siteIds = new HashMap<>();
+        frameSlots = new int[128];
+        siteSlots = new int[128];
         frames = 1;
         sites = 1;
         siteParent[0] = -1;
@@ -42,8 +44,8 @@ public final class StackTable {
         this.siteFrame = sf;
         this.siteDepth = sd;
         this.sites = sites;
-        this.frameIds = null;
-        this.siteIds = null;
+        this.frameSlots = null;
+        this.siteSlots = null;
     }
 
     /** Rebuilds a frozen table from stored columns (frames and call sites, index 0 reserved in both). */
@@ -62,7 +64,7 @@ public final class StackTable {
     }
 
     private void requireWritable() {
-        if (frameIds == null) {
+        if (frameSlots == null) {
             throw new IllegalStateException("stack table is frozen");
         }
     }
@@ -70,10 +72,12 @@ public final class StackTable {
     /** Interns a frame by string ids of function and file, and a line (0 when unknown). */
     public int frame(int function, int file, int line) {
         requireWritable();
-        FrameKey key = new FrameKey(function, file, line);
-        Integer id = frameIds.get(key);
-        if (id != null) {
-            return id;
+        int mask = frameSlots.length - 1;
+        int i = frameHash(function, file, line) & mask;
+        for (int id; (id = frameSlots[i]) != 0; i = (i + 1) & mask) {
+            if (frameFunction[id] == function && frameFile[id] == file && frameLine[id] == line) {
+                return id;
+            }
         }
         if (frames == frameFunction.length) {
             int n = frames * 2;
@@ -84,7 +88,13 @@ public final class StackTable {
         frameFunction[frames] = function;
         frameFile[frames] = file;
         frameLine[frames] = line;
-        frameIds.put(key, frames);
+        frameSlots[i] = frames;
+        if (frames * 2 >= frameSlots.length) {
+            frameSlots = new int[frameSlots.length * 2];
+            for (int id = 1; id <= frames; id++) {
+                place(frameSlots, frameHash(frameFunction[id], frameFile[id], frameLine[id]), id);
+            }
+        }
         return frames++;
     }
 
@@ -97,12 +107,12 @@ public final class StackTable {
         if (frame <= 0 || frame >= frames) {
             throw new IllegalArgumentException("unknown frame " + frame);
         }
-        // Multiplying by an odd constant is a bijection, so keys stay unique; it spreads (parent, frame) pairs that
-        // would otherwise collide in Long.hashCode (parent ^ frame) and make big stack tables quadratic.
-        long key = (((long) parent << 32) | frame) * 0x9E3779B97F4A7C15L;
-        Integer id = siteIds.get(key);
-        if (id != null) {
-            return id;
+        int mask = siteSlots.length - 1;
+        int i = siteHash(parent, frame) & mask;
+        for (int id; (id = siteSlots[i]) != 0; i = (i + 1) & mask) {
+            if (siteParent[id] == parent && siteFrame[id] == frame) {
+                return id;
+            }
         }
         if (sites == siteParent.length) {
             int n = sites * 2;
@@ -113,8 +123,39 @@ public final class StackTable {
         siteParent[sites] = parent;
         siteFrame[sites] = frame;
         siteDepth[sites] = siteDepth[parent] + 1;
-        siteIds.put(key, sites);
+        siteSlots[i] = sites;
+        if (sites * 2 >= siteSlots.length) {
+            siteSlots = new int[siteSlots.length * 2];
+            for (int id = 1; id <= sites; id++) {
+                place(siteSlots, siteHash(siteParent[id], siteFrame[id]), id);
+            }
+        }
         return sites++;
+    }
+
+    /** Puts an id in the first free slot from its hash, when rehashing into a bigger index (ids are distinct). */
+    private static void place(int[] slots, int hash, int id) {
+        int mask = slots.length - 1;
+        int i = hash & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = id;
+    }
+
+    /**
+     * Multiplying by an odd constant spreads the key over the high bits, which the shift brings down: parents and
+     * frames are small dense ints, and their plain sum or xor would pile up in a few slots.
+     */
+    private static int siteHash(int parent, int frame) {
+        long h = (((long) parent << 32) | (frame & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 32) ^ (int) h;
+    }
+
+    private static int frameHash(int function, int file, int line) {
+        long h = ((((long) function << 32) | (file & 0xffffffffL)) * 0x9E3779B97F4A7C15L + line)
+                * 0xC2B2AE3D27D4EB4FL;
+        return (int) (h >>> 32) ^ (int) h;
     }
 
     /** Interns a whole stack given root-first frame ids and returns its leaf call site. */
@@ -168,7 +209,7 @@ public final class StackTable {
     }
 
     public StackTable freeze() {
-        if (frameIds == null) {
+        if (frameSlots == null) {
             return this;
         }
         return new StackTable(Arrays.copyOf(frameFunction, frames), Arrays.copyOf(frameFile, frames),
