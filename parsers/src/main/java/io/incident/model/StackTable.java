@@ -19,17 +19,27 @@ public final class StackTable {
     private int sites;
 
     /**
-     * Open-addressing indexes while writable, probed linearly: a slot holds a frame or call-site id, 0 when empty (id
-     * 0 is never interned in either), and the key is compared in the columns themselves. A big profile interns
-     * millions of call sites; a HashMap of boxed keys costs three objects and a dependent load per entry, these cost
-     * two ints. Null once frozen.
+     * Open-addressing indexes while writable, probed linearly: a slot holds the key's hash in its high half and the
+     * frame or call-site id in its low half, 0 when empty (id 0 is never interned in either), so a probe settles in
+     * the slot's cache line and the columns are read only when the hash matches. Null once frozen.
      */
-    private int[] frameSlots;
-    private int[] siteSlots;
+    private long[] frameSlots;
+    private long[] siteSlots;
+    private int indexed;
+
+    /**
+     * Children of each call site while writable: 0 for none, the child's id for a single child, {@link #MANY} once
+     * there are several, which are then all in {@link #siteSlots}. A merged profile of labelled requests interns
+     * millions of call sites, nearly all on chains no other stack shares: such a site only ever has one child, which
+     * is found by this column at its parent, so the index, far bigger than the caches, holds only the sites where
+     * stacks fork.
+     */
+    private int[] siteChild = new int[64];
+    private static final int MANY = -1;
 
     public StackTable() {
-        frameSlots = new int[128];
-        siteSlots = new int[128];
+        frameSlots = new long[128];
+        siteSlots = new long[128];
         frames = 1;
         sites = 1;
         siteParent[0] = -1;
@@ -46,6 +56,7 @@ public final class StackTable {
         this.sites = sites;
         this.frameSlots = null;
         this.siteSlots = null;
+        this.siteChild = null;
     }
 
     /** Rebuilds a frozen table from stored columns (frames and call sites, index 0 reserved in both). */
@@ -72,10 +83,13 @@ public final class StackTable {
     /** Interns a frame by string ids of function and file, and a line (0 when unknown). */
     public int frame(int function, int file, int line) {
         requireWritable();
+        int h = frameHash(function, file, line);
         int mask = frameSlots.length - 1;
-        int i = frameHash(function, file, line) & mask;
-        for (int id; (id = frameSlots[i]) != 0; i = (i + 1) & mask) {
-            if (frameFunction[id] == function && frameFile[id] == file && frameLine[id] == line) {
+        int i = h & mask;
+        for (long v; (v = frameSlots[i]) != 0; i = (i + 1) & mask) {
+            int id = (int) v;
+            if ((int) (v >>> 32) == h && frameFunction[id] == function && frameFile[id] == file
+                    && frameLine[id] == line) {
                 return id;
             }
         }
@@ -88,12 +102,9 @@ public final class StackTable {
         frameFunction[frames] = function;
         frameFile[frames] = file;
         frameLine[frames] = line;
-        frameSlots[i] = frames;
-        if (frames * 2 >= frameSlots.length) {
-            frameSlots = new int[frameSlots.length * 2];
-            for (int id = 1; id <= frames; id++) {
-                place(frameSlots, frameHash(frameFunction[id], frameFile[id], frameLine[id]), id);
-            }
+        frameSlots[i] = slot(h, frames);
+        if (isFull(frameSlots, frames)) {
+            frameSlots = grown(frameSlots);
         }
         return frames++;
     }
@@ -107,55 +118,47 @@ public final class StackTable {
         if (frame <= 0 || frame >= frames) {
             throw new IllegalArgumentException("unknown frame " + frame);
         }
-        int mask = siteSlots.length - 1;
-        int i = siteHash(parent, frame) & mask;
-        for (int id; (id = siteSlots[i]) != 0; i = (i + 1) & mask) {
-            if (siteParent[id] == parent && siteFrame[id] == frame) {
+        int child = siteChild[parent];
+        if (child == 0) {
+            siteChild[parent] = sites;
+            return addSite(parent, frame);
+        }
+        if (child != MANY) {
+            if (siteFrame[child] == frame) {
+                return child;
+            }
+            siteChild[parent] = MANY;
+            index(child);
+            return index(addSite(parent, frame));
+        }
+        int h = siteHash(parent, frame);
+        long[] slots = siteSlots;
+        int mask = slots.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            long v = slots[i];
+            if (v == 0) {
+                return index(addSite(parent, frame));
+            }
+            int id = (int) v;
+            if ((int) (v >>> 32) == h && siteParent[id] == parent && siteFrame[id] == frame) {
                 return id;
             }
         }
-        if (sites == siteParent.length) {
-            int n = sites * 2;
-            siteParent = Arrays.copyOf(siteParent, n);
-            siteFrame = Arrays.copyOf(siteFrame, n);
-            siteDepth = Arrays.copyOf(siteDepth, n);
-        }
-        siteParent[sites] = parent;
-        siteFrame[sites] = frame;
-        siteDepth[sites] = siteDepth[parent] + 1;
-        siteSlots[i] = sites;
-        if (sites * 2 >= siteSlots.length) {
-            siteSlots = new int[siteSlots.length * 2];
-            for (int id = 1; id <= sites; id++) {
-                place(siteSlots, siteHash(siteParent[id], siteFrame[id]), id);
-            }
-        }
-        return sites++;
-    }
-
-    /** Puts an id in the first free slot from its hash, when rehashing into a bigger index (ids are distinct). */
-    private static void place(int[] slots, int hash, int id) {
-        int mask = slots.length - 1;
-        int i = hash & mask;
-        while (slots[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        slots[i] = id;
     }
 
     /**
-     * Multiplying by an odd constant spreads the key over the high bits, which the shift brings down: parents and
-     * frames are small dense ints, and their plain sum or xor would pile up in a few slots.
+     * Makes room for {@code more} call sites beyond the current ones, for a reader that knows how many its input can
+     * add: the columns are then sized once instead of doubled and copied.
      */
-    private static int siteHash(int parent, int frame) {
-        long h = (((long) parent << 32) | (frame & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 32) ^ (int) h;
-    }
-
-    private static int frameHash(int function, int file, int line) {
-        long h = ((((long) function << 32) | (file & 0xffffffffL)) * 0x9E3779B97F4A7C15L + line)
-                * 0xC2B2AE3D27D4EB4FL;
-        return (int) (h >>> 32) ^ (int) h;
+    public void reserveCallsites(int more) {
+        requireWritable();
+        int n = (int) Math.min(Integer.MAX_VALUE - 8, (long) sites + more);
+        if (n > siteParent.length) {
+            siteParent = Arrays.copyOf(siteParent, n);
+            siteFrame = Arrays.copyOf(siteFrame, n);
+            siteDepth = Arrays.copyOf(siteDepth, n);
+            siteChild = Arrays.copyOf(siteChild, n);
+        }
     }
 
     /** Interns a whole stack given root-first frame ids and returns its leaf call site. */
@@ -165,6 +168,74 @@ public final class StackTable {
             site = callsite(site, rootFirstFrames[i]);
         }
         return site;
+    }
+
+    private int addSite(int parent, int frame) {
+        if (sites == siteParent.length) {
+            int n = sites * 2;
+            siteParent = Arrays.copyOf(siteParent, n);
+            siteFrame = Arrays.copyOf(siteFrame, n);
+            siteDepth = Arrays.copyOf(siteDepth, n);
+            siteChild = Arrays.copyOf(siteChild, n);
+        }
+        siteParent[sites] = parent;
+        siteFrame[sites] = frame;
+        siteDepth[sites] = siteDepth[parent] + 1;
+        return sites++;
+    }
+
+    /** Puts a call site in the index of forked parents' children. */
+    private int index(int site) {
+        int h = siteHash(siteParent[site], siteFrame[site]);
+        siteSlots[freeSlot(siteSlots, h)] = slot(h, site);
+        if (isFull(siteSlots, ++indexed)) {
+            siteSlots = grown(siteSlots);
+        }
+        return site;
+    }
+
+    private static long slot(int hash, int id) {
+        return (long) hash << 32 | id;
+    }
+
+    /** Three quarters full: with the hash in the slot, a miss still settles within a cache line or two. */
+    private static boolean isFull(long[] slots, int ids) {
+        return ids >= slots.length - (slots.length >> 2);
+    }
+
+    private static int freeSlot(long[] slots, int hash) {
+        int mask = slots.length - 1;
+        int i = hash & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        return i;
+    }
+
+    /** Twice the slots, each moved by its stored hash: old slots are read in order, so are the new ones written. */
+    private static long[] grown(long[] old) {
+        long[] slots = new long[old.length * 2];
+        for (long v : old) {
+            if (v != 0) {
+                slots[freeSlot(slots, (int) (v >>> 32))] = v;
+            }
+        }
+        return slots;
+    }
+
+    /** Parents and frames are small dense ints: two multiply-shift rounds spread every bit of both over the hash. */
+    private static int siteHash(int parent, int frame) {
+        return mix(((long) parent << 32) | (frame & 0xffffffffL));
+    }
+
+    private static int frameHash(int function, int file, int line) {
+        return mix((((long) function << 32) | (file & 0xffffffffL)) * 0x9E3779B97F4A7C15L + line);
+    }
+
+    private static int mix(long key) {
+        long x = key * 0x9E3779B97F4A7C15L;
+        x = (x ^ (x >>> 32)) * 0xC2B2AE3D27D4EB4FL;
+        return (int) (x >>> 32);
     }
 
     public int frameCount() {
@@ -208,12 +279,20 @@ public final class StackTable {
         return out;
     }
 
+    /**
+     * The immutable view. Columns are shared rather than trimmed when they are nearly full (a reader that reserved
+     * its call sites): the writable table only ever appends past the view's counts, so the view cannot change, and a
+     * copy would briefly double the biggest arrays of a big profile.
+     */
     public StackTable freeze() {
         if (frameSlots == null) {
             return this;
         }
-        return new StackTable(Arrays.copyOf(frameFunction, frames), Arrays.copyOf(frameFile, frames),
-                Arrays.copyOf(frameLine, frames), frames, Arrays.copyOf(siteParent, sites),
-                Arrays.copyOf(siteFrame, sites), Arrays.copyOf(siteDepth, sites), sites);
+        return new StackTable(fit(frameFunction, frames), fit(frameFile, frames), fit(frameLine, frames), frames,
+                fit(siteParent, sites), fit(siteFrame, sites), fit(siteDepth, sites), sites);
+    }
+
+    private static int[] fit(int[] column, int used) {
+        return column.length - used <= column.length >> 3 ? column : Arrays.copyOf(column, used);
     }
 }
