@@ -15,8 +15,11 @@ final class ProfileCheck {
     private final ProfileData p;
     private final int strings;
 
-    /** The resolved tables: id to index in the profile's repeated fields. */
-    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions) {
+    /**
+     * The resolved tables: id to index in the profile's repeated fields, and every sample's location ids as location
+     * indexes (in {@link ProfileData#sampleLocation}'s order), resolved here once since the check looks each one up.
+     */
+    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions, int[] sampleLocations) {
     }
 
     private ProfileCheck(String file, ProfileData p) {
@@ -33,8 +36,12 @@ final class ProfileCheck {
         return new ArtifactException(file, "", "malformed profile: " + what);
     }
 
+    private boolean isString(long index) {
+        return index >= 0 && index < strings;
+    }
+
     private void str(long index, String what) throws ArtifactException {
-        if (index < 0 || index >= strings) {
+        if (!isString(index)) {
             throw malformed(what + " refers to string " + index + " outside the string table (" + strings + " entries)");
         }
     }
@@ -74,8 +81,7 @@ final class ProfileCheck {
             str(p.functionFilename(i), "function " + id + " filename");
         }
         LongIntMap locations = checkLocations(functions, mappings, diagnostics);
-        checkSamples(locations);
-        return new Tables(mappings, locations, functions);
+        return new Tables(mappings, locations, functions, checkSamples(locations));
     }
 
     private LongIntMap checkLocations(LongIntMap functions, LongIntMap mappings, Diagnostics diagnostics)
@@ -99,11 +105,12 @@ final class ProfileCheck {
         return locations;
     }
 
-    private void checkSamples(LongIntMap locations) throws ArtifactException {
+    private int[] checkSamples(LongIntMap locations) throws ArtifactException {
         int types = p.sampleTypeCount();
         if (types == 0 && p.sampleCount() != 0) {
             throw malformed("missing sample type information");
         }
+        int[] resolved = new int[p.locationStart(p.sampleCount())];
         for (int i = 0; i < p.sampleCount(); i++) {
             int values = p.valueStart(i + 1) - p.valueStart(i);
             if (values != types) {
@@ -111,17 +118,23 @@ final class ProfileCheck {
             }
             for (int k = p.locationStart(i); k < p.locationStart(i + 1); k++) {
                 long id = p.sampleLocation(k);
-                if (!locations.containsKey(id)) {
+                int index = locations.get(id);
+                if (index == LongIntMap.MISSING) {
                     throw malformed("sample " + i + " refers to location id " + Long.toUnsignedString(id)
                             + " that names no location");
                 }
+                resolved[k] = index;
             }
             for (int k = p.labelStart(i); k < p.labelStart(i + 1); k++) {
-                str(p.labelKey(k), "sample " + i + " label key");
-                str(p.labelStr(k), "sample " + i + " label str");
-                str(p.labelNumUnit(k), "sample " + i + " label num_unit");
+                // The message is built only for a bad label: a merged profile has a label or more on every sample.
+                if (!isString(p.labelKey(k)) || !isString(p.labelStr(k)) || !isString(p.labelNumUnit(k))) {
+                    str(p.labelKey(k), "sample " + i + " label key");
+                    str(p.labelStr(k), "sample " + i + " label str");
+                    str(p.labelNumUnit(k), "sample " + i + " label num_unit");
+                }
             }
         }
+        return resolved;
     }
 
     private void unique(LongIntMap ids, long id, int index, String what) throws ArtifactException {

@@ -32,6 +32,7 @@ final class ProfileData {
     private long timeNanos;
     private long durationNanos;
     private long defaultSampleType;
+    private long inputBytes;
 
     private final Columns.Longs mappingId = new Columns.Longs();
     private final Columns.Longs mappingFilename = new Columns.Longs();
@@ -148,6 +149,15 @@ final class ProfileData {
 
     void defaultSampleType(long v) {
         defaultSampleType = v;
+    }
+
+    /** The size of the encoded profile, which bounds what its model may reserve; 0 when not decoded from bytes. */
+    void inputBytes(long v) {
+        inputBytes = v;
+    }
+
+    long inputBytes() {
+        return inputBytes;
     }
 
     void addMapping(long id, long filename, long buildId) {

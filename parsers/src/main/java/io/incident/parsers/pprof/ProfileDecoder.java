@@ -56,6 +56,7 @@ final class ProfileDecoder {
                 ctx.cancellation().check();
             }
         }
+        d.p.inputBytes(input.getTotalBytesRead());
         return d.p;
     }
 

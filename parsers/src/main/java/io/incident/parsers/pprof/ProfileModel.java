@@ -48,6 +48,8 @@ final class ProfileModel {
             int[] scratch = new int[64];
             int maxDepth = ctx.limits().maxStackDepth();
             StackTable stacks = b.stacks();
+            int[] sampleLocations = tables.sampleLocations();
+            stacks.reserveCallsites(reservedCallsites(p, sampleLocations, locationFrames, maxDepth));
             long[] values = new long[types.size()];
             for (int i = 0; i < p.sampleCount(); i++) {
                 int first = p.locationStart(i);
@@ -59,7 +61,7 @@ final class ProfileModel {
                 }
                 int n = 0;
                 for (int k = last; k >= first; k--) {
-                    int[] frames = locationFrames[tables.locations().get(p.sampleLocation(k))];
+                    int[] frames = locationFrames[sampleLocations[k]];
                     if (n + frames.length > scratch.length) {
                         scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
                     }
@@ -132,6 +134,24 @@ final class ProfileModel {
             out[i] = frames;
         }
         return out;
+    }
+
+    /**
+     * How many call sites the samples can add at most, to size the stack table's columns once instead of doubling and
+     * copying them up to millions: a profile of distinct stacks needs nearly one per frame. Each sample counts its
+     * frames up to the depth limit, and the whole is capped by the profile's size in bytes, so that a hostile file
+     * whose samples repeat one location of many lines cannot make it reserve more than its own size allows.
+     */
+    private static int reservedCallsites(ProfileData p, int[] sampleLocations, int[][] locationFrames, int maxDepth) {
+        long n = 0;
+        for (int i = 0; i < p.sampleCount(); i++) {
+            long frames = 0;
+            for (int k = p.locationStart(i); k < p.locationStart(i + 1); k++) {
+                frames += locationFrames[sampleLocations[k]].length;
+            }
+            n += Math.min(frames, maxDepth);
+        }
+        return (int) Math.min(Math.min(n, p.inputBytes()), Integer.MAX_VALUE - 8);
     }
 
     private static int[] threadKeys(String[] strings) {
