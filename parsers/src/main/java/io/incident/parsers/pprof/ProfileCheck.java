@@ -16,10 +16,10 @@ final class ProfileCheck {
     private final int strings;
 
     /**
-     * The resolved tables: id to index in the profile's repeated fields, and every sample's location ids as location
-     * indexes (in {@link ProfileData#sampleLocation}'s order), resolved here once since the check looks each one up.
+     * The resolved tables: id to index in the profile's repeated fields, and the location index of each sample
+     * location key ({@link ProfileData#sampleLocationKey}), resolved here once per distinct id.
      */
-    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions, int[] sampleLocations) {
+    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions, int[] locationOfKey) {
     }
 
     private ProfileCheck(String file, ProfileData p) {
@@ -110,20 +110,21 @@ final class ProfileCheck {
         if (types == 0 && p.sampleCount() != 0) {
             throw malformed("missing sample type information");
         }
-        int[] resolved = new int[p.locationStart(p.sampleCount())];
+        int[] locationOfKey = new int[p.locationKeyCount()];
+        for (int key = 0; key < locationOfKey.length; key++) {
+            locationOfKey[key] = locations.get(p.keyedLocationId(key));
+        }
         for (int i = 0; i < p.sampleCount(); i++) {
             int values = p.valueStart(i + 1) - p.valueStart(i);
             if (values != types) {
                 throw malformed("mismatch: sample " + i + " has " + values + " values vs. " + types + " types");
             }
             for (int k = p.locationStart(i); k < p.locationStart(i + 1); k++) {
-                long id = p.sampleLocation(k);
-                int index = locations.get(id);
-                if (index == LongIntMap.MISSING) {
-                    throw malformed("sample " + i + " refers to location id " + Long.toUnsignedString(id)
-                            + " that names no location");
+                int key = p.sampleLocationKey(k);
+                if (locationOfKey[key] == LongIntMap.MISSING) {
+                    throw malformed("sample " + i + " refers to location id "
+                            + Long.toUnsignedString(p.keyedLocationId(key)) + " that names no location");
                 }
-                resolved[k] = index;
             }
             for (int k = p.labelStart(i); k < p.labelStart(i + 1); k++) {
                 // The message is built only for a bad label: a merged profile has a label or more on every sample.
@@ -134,7 +135,7 @@ final class ProfileCheck {
                 }
             }
         }
-        return resolved;
+        return locationOfKey;
     }
 
     private void unique(LongIntMap ids, long id, int index, String what) throws ArtifactException {

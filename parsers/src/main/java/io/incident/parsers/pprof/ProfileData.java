@@ -1,6 +1,7 @@
 package io.incident.parsers.pprof;
 
 import io.incident.model.Columns;
+import io.incident.parsers.util.LongIntMap;
 import io.incident.parsers.pprof.proto.ProfileProto.Function;
 import io.incident.parsers.pprof.proto.ProfileProto.Label;
 import io.incident.parsers.pprof.proto.ProfileProto.Line;
@@ -51,7 +52,14 @@ final class ProfileData {
     private final Columns.Longs lineNumber = new Columns.Longs();
 
     private final Columns.Ints sampleLocationEnds = ints0();
-    private final Columns.Longs sampleLocation = new Columns.Longs();
+    /**
+     * Sample location ids, each as a key: the index of its id among the distinct ids in first-seen order. Ids are
+     * 64-bit and come before the locations they name; a profile has millions of them but only thousands of distinct
+     * ones, so an int key per id halves the biggest column, and the check resolves each distinct id once.
+     */
+    private final Columns.Ints sampleLocationKey = new Columns.Ints();
+    private final Columns.Longs keyedLocationId = new Columns.Longs();
+    private final LongIntMap keyOfLocationId = new LongIntMap();
     private final Columns.Ints sampleValueEnds = ints0();
     private final Columns.Longs sampleValue = new Columns.Longs();
     private final Columns.Ints sampleLabelEnds = ints0();
@@ -188,7 +196,18 @@ final class ProfileData {
 
     /** Location ids, values and labels of the sample being read; {@link #endSample} closes it. */
     void addSampleLocation(long id) {
-        sampleLocation.add(id);
+        int key = keyOfLocationId.get(id);
+        if (key == LongIntMap.MISSING) {
+            key = keyedLocationId.size();
+            keyedLocationId.add(id);
+            keyOfLocationId.putIfAbsent(id, key);
+        }
+        sampleLocationKey.add(key);
+    }
+
+    /** Room for {@code more} sample location ids, when the input bounds how many there can be. */
+    void reserveSampleLocations(int more) {
+        sampleLocationKey.reserve(more);
     }
 
     void addSampleValue(long v) {
@@ -203,7 +222,7 @@ final class ProfileData {
     }
 
     void endSample() {
-        sampleLocationEnds.add(sampleLocation.size());
+        sampleLocationEnds.add(sampleLocationKey.size());
         sampleValueEnds.add(sampleValue.size());
         sampleLabelEnds.add(labelKey.size());
     }
@@ -337,13 +356,22 @@ final class ProfileData {
         return sampleLocationEnds.size() - 1;
     }
 
-    /** Location ids of sample i span {@code [locationStart(i), locationStart(i + 1))}. */
+    /** Location keys of sample i span {@code [locationStart(i), locationStart(i + 1))} of {@link #sampleLocationKey}. */
     int locationStart(int sample) {
         return sampleLocationEnds.get(sample);
     }
 
-    long sampleLocation(int k) {
-        return sampleLocation.get(k);
+    int sampleLocationKey(int k) {
+        return sampleLocationKey.get(k);
+    }
+
+    /** How many distinct ids the samples name: keys run from 0 to this. */
+    int locationKeyCount() {
+        return keyedLocationId.size();
+    }
+
+    long keyedLocationId(int key) {
+        return keyedLocationId.get(key);
     }
 
     int valueStart(int sample) {

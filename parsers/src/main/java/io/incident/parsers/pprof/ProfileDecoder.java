@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads profile.proto field by field into {@link ProfileData}'s columns, without a message object per sample, label or
- * location: one top-level field at a time, so that a big profile can be cancelled between its samples, and with the
- * string table decoded as Go's pprof does, as bytes with invalid UTF-8 replaced rather than rejected (the generated
- * proto3 parser would refuse the file). Nested messages follow the generated parsers' rules, which the golden and bad
+ * location. The message is read into one array first (at most maxDecompressedBytes), so that a first walk over its
+ * top-level fields can size the biggest column, and decoding an array is cheaper than a stream. It is decoded one
+ * top-level field at a time, so that a big profile can be cancelled between its samples, and the string table is
+ * decoded as Go's pprof does, as bytes with invalid UTF-8 replaced rather than rejected (the generated proto3 parser
+ * would refuse the file). Nested messages follow the generated parsers' rules, which the golden and bad
  * input tests pin down: a later scalar wins, repeated scalars come packed or not, a field with another wire type than
  * its declared one is skipped as unknown, and an end-group tag that closes nothing is an error.
  */
@@ -34,19 +36,20 @@ final class ProfileDecoder {
     /** Decodes the whole message; {@code sizeLimit} bounds the bytes read. */
     static ProfileData decode(InputStream stream, long sizeLimit, ReadContext ctx, Diagnostics diagnostics)
             throws IOException, LimitExceededException {
-        CodedInputStream input = CodedInputStream.newInstance(stream, 1 << 16);
-        int limit = (int) Math.min(Integer.MAX_VALUE, sizeLimit);
-        input.setSizeLimit(limit);
+        int limit = (int) Math.min(Integer.MAX_VALUE - 8, sizeLimit);
+        byte[] bytes = stream.readNBytes(limit);
+        if (bytes.length == limit && stream.read() >= 0) {
+            throw new LimitExceededException(ctx.name(), "byte " + limit, "maxDecompressedBytes", limit,
+                    "profile size");
+        }
+        CodedInputStream input = CodedInputStream.newInstance(bytes);
+        input.enableAliasing(true);
         ProfileDecoder d = new ProfileDecoder(input);
+        d.p.reserveSampleLocations(sampleBytes(bytes));
         int records = 0;
         while (true) {
             int tag = input.readTag();
             if (tag == 0) {
-                if (input.getTotalBytesRead() >= limit) {
-                    // CodedInputStream reports the size limit at a field boundary as a clean end of input.
-                    throw new LimitExceededException(ctx.name(), "byte " + limit, "maxDecompressedBytes", limit,
-                            "profile size");
-                }
                 break;
             }
             if (!d.readField(tag, diagnostics)) {
@@ -58,6 +61,29 @@ final class ProfileDecoder {
         }
         d.p.inputBytes(input.getTotalBytesRead());
         return d.p;
+    }
+
+    /**
+     * The bytes of all samples, a bound on how many location ids they hold (each takes a byte or more), found by
+     * stepping over the top-level fields; a malformed field ends the walk, for the decoding to report.
+     */
+    private static int sampleBytes(byte[] bytes) {
+        CodedInputStream scan = CodedInputStream.newInstance(bytes);
+        long total = 0;
+        try {
+            for (int tag; (tag = scan.readTag()) != 0; ) {
+                if (tag == (2 << 3 | DELIMITED)) {
+                    int length = scan.readRawVarint32();
+                    scan.skipRawBytes(length);
+                    total += length;
+                } else if (!scan.skipField(tag)) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // The decoding proper reads the same bytes and reports what is wrong with them.
+        }
+        return (int) Math.min(total, bytes.length);
     }
 
     /** Reads one known top-level field; false for an unknown field or an unexpected wire type. */

@@ -48,8 +48,11 @@ final class ProfileModel {
             int[] scratch = new int[64];
             int maxDepth = ctx.limits().maxStackDepth();
             StackTable stacks = b.stacks();
-            int[] sampleLocations = tables.sampleLocations();
-            stacks.reserveCallsites(reservedCallsites(p, sampleLocations, locationFrames, maxDepth));
+            int[][] framesOfKey = new int[tables.locationOfKey().length][];
+            for (int key = 0; key < framesOfKey.length; key++) {
+                framesOfKey[key] = locationFrames[tables.locationOfKey()[key]];
+            }
+            stacks.reserveCallsites(reservedCallsites(p, framesOfKey, maxDepth));
             long[] values = new long[types.size()];
             for (int i = 0; i < p.sampleCount(); i++) {
                 int first = p.locationStart(i);
@@ -61,7 +64,7 @@ final class ProfileModel {
                 }
                 int n = 0;
                 for (int k = last; k >= first; k--) {
-                    int[] frames = locationFrames[sampleLocations[k]];
+                    int[] frames = framesOfKey[p.sampleLocationKey(k)];
                     if (n + frames.length > scratch.length) {
                         scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
                     }
@@ -142,12 +145,12 @@ final class ProfileModel {
      * frames up to the depth limit, and the whole is capped by the profile's size in bytes, so that a hostile file
      * whose samples repeat one location of many lines cannot make it reserve more than its own size allows.
      */
-    private static int reservedCallsites(ProfileData p, int[] sampleLocations, int[][] locationFrames, int maxDepth) {
+    private static int reservedCallsites(ProfileData p, int[][] framesOfKey, int maxDepth) {
         long n = 0;
         for (int i = 0; i < p.sampleCount(); i++) {
             long frames = 0;
             for (int k = p.locationStart(i); k < p.locationStart(i + 1); k++) {
-                frames += locationFrames[sampleLocations[k]].length;
+                frames += framesOfKey[p.sampleLocationKey(k)].length;
             }
             n += Math.min(frames, maxDepth);
         }
