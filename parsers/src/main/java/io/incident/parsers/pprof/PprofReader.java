@@ -183,7 +183,7 @@ public final class PprofReader implements FormatReader {
             if (head.length == 0) {
                 throw new ArtifactException(ctx.name(), "byte 0", "empty input file: expected a pprof profile");
             }
-            ProfileData profile = parse(in, head, ctx, builder.diagnostics());
+            ProfileData profile = parse(in, head, totalBytes, ctx, builder.diagnostics());
             counted.finish();
             ProfileCheck.Tables tables = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
             return ProfileModel.toSource(profile, tables, builder, ctx);
@@ -200,7 +200,8 @@ public final class PprofReader implements FormatReader {
         }
     }
 
-    private static ProfileData parse(InputStream in, byte[] head, ReadContext ctx, Diagnostics diagnostics)
+    private static ProfileData parse(InputStream in, byte[] head, long totalBytes, ReadContext ctx,
+                                     Diagnostics diagnostics)
             throws IOException, ArtifactException {
         Head h = new Head(head, false, Long.MAX_VALUE);
         if (looksLikeLegacyCpu(h)) {
@@ -211,7 +212,7 @@ public final class PprofReader implements FormatReader {
                     new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), ctx));
         }
         try {
-            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), ctx, diagnostics);
+            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), totalBytes, ctx, diagnostics);
         } catch (InvalidProtocolBufferException e) {
             if (ProfileDecoder.isSizeLimit(e)) {
                 throw new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",

@@ -111,15 +111,18 @@ final class ProfileCheck {
             throw malformed("missing sample type information");
         }
         int[] locationOfKey = new int[p.locationKeyCount()];
+        boolean dangling = false;
         for (int key = 0; key < locationOfKey.length; key++) {
             locationOfKey[key] = locations.get(p.keyedLocationId(key));
+            dangling |= locationOfKey[key] == LongIntMap.MISSING;
         }
         for (int i = 0; i < p.sampleCount(); i++) {
             int values = p.valueStart(i + 1) - p.valueStart(i);
             if (values != types) {
                 throw malformed("mismatch: sample " + i + " has " + values + " values vs. " + types + " types");
             }
-            for (int k = p.locationStart(i); k < p.locationStart(i + 1); k++) {
+            // Each distinct id is resolved above; the samples' millions of ids are walked only to name a bad one.
+            for (int k = p.locationStart(i); dangling && k < p.locationStart(i + 1); k++) {
                 int key = p.sampleLocationKey(k);
                 if (locationOfKey[key] == LongIntMap.MISSING) {
                     throw malformed("sample " + i + " refers to location id "

@@ -59,7 +59,10 @@ final class ProfileData {
      */
     private final Columns.Ints sampleLocationKey = new Columns.Ints();
     private final Columns.Longs keyedLocationId = new Columns.Longs();
+    private final Columns.Ints keyUses = new Columns.Ints();
     private final LongIntMap keyOfLocationId = new LongIntMap();
+    /** Key + 1 of each small id, 0 when unseen: producers number locations from 1, so most ids skip the hash. */
+    private final int[] keyOfSmallId = new int[1 << 12];
     private final Columns.Ints sampleValueEnds = ints0();
     private final Columns.Longs sampleValue = new Columns.Longs();
     private final Columns.Ints sampleLabelEnds = ints0();
@@ -196,12 +199,19 @@ final class ProfileData {
 
     /** Location ids, values and labels of the sample being read; {@link #endSample} closes it. */
     void addSampleLocation(long id) {
-        int key = keyOfLocationId.get(id);
-        if (key == LongIntMap.MISSING) {
+        boolean small = id >= 0 && id < keyOfSmallId.length;
+        int key = small ? keyOfSmallId[(int) id] - 1 : keyOfLocationId.get(id);
+        if (key < 0) {
             key = keyedLocationId.size();
             keyedLocationId.add(id);
-            keyOfLocationId.putIfAbsent(id, key);
+            keyUses.add(0);
+            if (small) {
+                keyOfSmallId[(int) id] = key + 1;
+            } else {
+                keyOfLocationId.putIfAbsent(id, key);
+            }
         }
+        keyUses.set(key, keyUses.get(key) + 1);
         sampleLocationKey.add(key);
     }
 
@@ -372,6 +382,11 @@ final class ProfileData {
 
     long keyedLocationId(int key) {
         return keyedLocationId.get(key);
+    }
+
+    /** How many times the samples name this key's location. */
+    int keyUses(int key) {
+        return keyUses.get(key);
     }
 
     int valueStart(int sample) {

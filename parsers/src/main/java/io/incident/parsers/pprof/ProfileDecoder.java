@@ -10,6 +10,7 @@ import io.incident.parsers.ReadContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads profile.proto field by field into {@link ProfileData}'s columns, without a message object per sample, label or
@@ -33,15 +34,13 @@ final class ProfileDecoder {
         this.in = in;
     }
 
-    /** Decodes the whole message; {@code sizeLimit} bounds the bytes read. */
-    static ProfileData decode(InputStream stream, long sizeLimit, ReadContext ctx, Diagnostics diagnostics)
-            throws IOException, LimitExceededException {
-        int limit = (int) Math.min(Integer.MAX_VALUE - 8, sizeLimit);
-        byte[] bytes = stream.readNBytes(limit);
-        if (bytes.length == limit && stream.read() >= 0) {
-            throw new LimitExceededException(ctx.name(), "byte " + limit, "maxDecompressedBytes", limit,
-                    "profile size");
-        }
+    /**
+     * Decodes the whole message; {@code sizeLimit} bounds the bytes read, {@code expectedBytes} is the stream's length
+     * when known (a plain file), -1 otherwise.
+     */
+    static ProfileData decode(InputStream stream, long sizeLimit, long expectedBytes, ReadContext ctx,
+                              Diagnostics diagnostics) throws IOException, LimitExceededException {
+        byte[] bytes = readAll(stream, (int) Math.min(Integer.MAX_VALUE - 8, sizeLimit), expectedBytes, ctx);
         CodedInputStream input = CodedInputStream.newInstance(bytes);
         input.enableAliasing(true);
         ProfileDecoder d = new ProfileDecoder(input);
@@ -61,6 +60,24 @@ final class ProfileDecoder {
         }
         d.p.inputBytes(input.getTotalBytesRead());
         return d.p;
+    }
+
+    /** The whole stream, read straight into one array of its known length when there is one. */
+    private static byte[] readAll(InputStream stream, int limit, long expectedBytes, ReadContext ctx)
+            throws IOException, LimitExceededException {
+        byte[] bytes = new byte[expectedBytes > 0 && expectedBytes <= limit ? (int) expectedBytes : 0];
+        int n = stream.readNBytes(bytes, 0, bytes.length);
+        byte[] rest = stream.readNBytes(limit - n);
+        if (n + rest.length == limit && stream.read() >= 0) {
+            throw new LimitExceededException(ctx.name(), "byte " + limit, "maxDecompressedBytes", limit,
+                    "profile size");
+        }
+        if (n == bytes.length && rest.length == 0) {
+            return bytes;
+        }
+        byte[] all = Arrays.copyOf(bytes, n + rest.length);
+        System.arraycopy(rest, 0, all, n, rest.length);
+        return all;
     }
 
     /**

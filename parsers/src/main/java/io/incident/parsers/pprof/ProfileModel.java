@@ -2,6 +2,7 @@ package io.incident.parsers.pprof;
 
 import io.incident.parsers.util.LongIntMap;
 import io.incident.model.ClockKind;
+import io.incident.model.Diagnostics;
 import io.incident.model.SampleTrack;
 import io.incident.model.SampleType;
 import io.incident.model.Source;
@@ -45,38 +46,17 @@ final class ProfileModel {
         long kept = p.sampleCount();
         if (!types.isEmpty()) {
             SampleTrack.Builder track = SampleTrack.builder(trackName, "pprof", types, defaultType);
-            int[] scratch = new int[64];
-            int maxDepth = ctx.limits().maxStackDepth();
-            StackTable stacks = b.stacks();
             int[][] framesOfKey = new int[tables.locationOfKey().length][];
             for (int key = 0; key < framesOfKey.length; key++) {
                 framesOfKey[key] = locationFrames[tables.locationOfKey()[key]];
             }
-            stacks.reserveCallsites(reservedCallsites(p, framesOfKey, maxDepth));
+            Stacks stacks = new Stacks(p, framesOfKey, b.stacks(), ctx.limits().maxStackDepth(), b.diagnostics());
             long[] values = new long[types.size()];
             for (int i = 0; i < p.sampleCount(); i++) {
-                int first = p.locationStart(i);
-                int last = p.locationStart(i + 1) - 1;
-                if (last < first) {
-                    b.diagnostics().info("pprof.empty-stack-dropped", "sample " + i, "a sample without any location "
-                            + "is left out, as go tool pprof leaves such samples out of its reports and totals");
+                int leaf = stacks.leaf(i);
+                if (leaf < 0) {
                     continue;
                 }
-                int n = 0;
-                for (int k = last; k >= first; k--) {
-                    int[] frames = framesOfKey[p.sampleLocationKey(k)];
-                    if (n + frames.length > scratch.length) {
-                        scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
-                    }
-                    System.arraycopy(frames, 0, scratch, n, frames.length);
-                    n += frames.length;
-                }
-                if (n > maxDepth) {
-                    b.diagnostics().warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
-                            + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
-                    n = maxDepth;
-                }
-                int leaf = stacks.stack(scratch, n);
                 for (int v = 0; v < values.length; v++) {
                     values[v] = p.sampleValue(p.valueStart(i) + v);
                     totals[v] += values[v];
@@ -137,24 +117,6 @@ final class ProfileModel {
             out[i] = frames;
         }
         return out;
-    }
-
-    /**
-     * How many call sites the samples can add at most, to size the stack table's columns once instead of doubling and
-     * copying them up to millions: a profile of distinct stacks needs nearly one per frame. Each sample counts its
-     * frames up to the depth limit, and the whole is capped by the profile's size in bytes, so that a hostile file
-     * whose samples repeat one location of many lines cannot make it reserve more than its own size allows.
-     */
-    private static int reservedCallsites(ProfileData p, int[][] framesOfKey, int maxDepth) {
-        long n = 0;
-        for (int i = 0; i < p.sampleCount(); i++) {
-            long frames = 0;
-            for (int k = p.locationStart(i); k < p.locationStart(i + 1); k++) {
-                frames += framesOfKey[p.sampleLocationKey(k)].length;
-            }
-            n += Math.min(frames, maxDepth);
-        }
-        return (int) Math.min(Math.min(n, p.inputBytes()), Integer.MAX_VALUE - 8);
     }
 
     private static int[] threadKeys(String[] strings) {
@@ -258,5 +220,74 @@ final class ProfileModel {
         b.summary("timeNanos", p.timeNanos());
         b.summary("durationNanos", p.durationNanos());
         b.summary("labelKeys", (long) labelKeys);
+    }
+
+    /**
+     * Each sample's stack as a leaf call site: its locations' frames root first, interned in the source's table. The
+     * table's columns are sized once, from what the first sixteenth of the frames added: a profile of distinct stacks
+     * adds nearly a call site per frame, millions in all, which doubling would copy and, once trimmed, copy again; a
+     * profile of repeated stacks adds few. The share of new call sites only falls as the table fills, so the first
+     * sixteenth's rate is a high estimate for the rest; it is capped by the profile's size in bytes, so that a hostile
+     * file cannot make it reserve more than its own size allows, and a low estimate only means growing again.
+     */
+    private static final class Stacks {
+        private final ProfileData p;
+        private final int[][] framesOfKey;
+        private final StackTable table;
+        private final int maxDepth;
+        private final Diagnostics diagnostics;
+        private final long totalFrames;
+        private final int firstSite;
+        private long framesSeen;
+        private boolean reserved;
+        private int[] scratch = new int[64];
+
+        Stacks(ProfileData p, int[][] framesOfKey, StackTable table, int maxDepth, Diagnostics diagnostics) {
+            this.p = p;
+            this.framesOfKey = framesOfKey;
+            this.table = table;
+            this.maxDepth = maxDepth;
+            this.diagnostics = diagnostics;
+            long n = 0;
+            for (int key = 0; key < framesOfKey.length; key++) {
+                n += (long) framesOfKey[key].length * p.keyUses(key);
+            }
+            this.totalFrames = n;
+            this.firstSite = table.callsiteCount();
+        }
+
+        /** The leaf call site of sample i, or -1 for a sample without locations, which is left out. */
+        int leaf(int i) {
+            int first = p.locationStart(i);
+            int last = p.locationStart(i + 1) - 1;
+            if (last < first) {
+                diagnostics.info("pprof.empty-stack-dropped", "sample " + i, "a sample without any location "
+                        + "is left out, as go tool pprof leaves such samples out of its reports and totals");
+                return -1;
+            }
+            int n = 0;
+            for (int k = last; k >= first; k--) {
+                int[] frames = framesOfKey[p.sampleLocationKey(k)];
+                if (n + frames.length > scratch.length) {
+                    scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
+                }
+                System.arraycopy(frames, 0, scratch, n, frames.length);
+                n += frames.length;
+            }
+            framesSeen += n;
+            if (n > maxDepth) {
+                diagnostics.warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
+                        + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
+                n = maxDepth;
+            }
+            int leaf = table.stack(scratch, n);
+            if (!reserved && framesSeen * 16 >= totalFrames) {
+                reserved = true;
+                double perFrame = (double) (table.callsiteCount() - firstSite) / framesSeen;
+                long more = (long) (perFrame * (totalFrames - framesSeen));
+                table.reserveCallsites((int) Math.min(Math.min(more, p.inputBytes()), Integer.MAX_VALUE - 8));
+            }
+            return leaf;
+        }
     }
 }
