@@ -54,6 +54,14 @@ public final class Columns {
             data[i] = v;
         }
 
+        /** Makes room for {@code more} values, for a reader that knows its input's bound: no doubling and copying. */
+        public void reserve(int more) {
+            long n = (long) size + more;
+            if (n > data.length) {
+                data = Arrays.copyOf(data, (int) Math.min(n, Integer.MAX_VALUE - 8));
+            }
+        }
+
         public int size() {
             return size;
         }

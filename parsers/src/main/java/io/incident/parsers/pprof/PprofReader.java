@@ -11,7 +11,6 @@ import io.incident.parsers.Head;
 import io.incident.parsers.Inputs;
 import io.incident.parsers.LimitExceededException;
 import io.incident.parsers.ReadContext;
-import io.incident.parsers.pprof.proto.ProfileProto.Profile;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -184,7 +183,7 @@ public final class PprofReader implements FormatReader {
             if (head.length == 0) {
                 throw new ArtifactException(ctx.name(), "byte 0", "empty input file: expected a pprof profile");
             }
-            Profile profile = parse(in, head, ctx, builder.diagnostics());
+            ProfileData profile = parse(in, head, totalBytes, ctx, builder.diagnostics());
             counted.finish();
             ProfileCheck.Tables tables = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
             return ProfileModel.toSource(profile, tables, builder, ctx);
@@ -201,18 +200,19 @@ public final class PprofReader implements FormatReader {
         }
     }
 
-    private static Profile parse(InputStream in, byte[] head, ReadContext ctx, Diagnostics diagnostics)
+    private static ProfileData parse(InputStream in, byte[] head, long totalBytes, ReadContext ctx,
+                                     Diagnostics diagnostics)
             throws IOException, ArtifactException {
         Head h = new Head(head, false, Long.MAX_VALUE);
         if (looksLikeLegacyCpu(h)) {
-            return LegacyCpu.parse(ctx.name(), in, head, ctx);
+            return ProfileData.of(LegacyCpu.parse(ctx.name(), in, head, ctx));
         }
         if (looksLikeLegacyText(h)) {
-            return LegacyText.parse(ctx.name(), new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
-                    ctx);
+            return ProfileData.of(LegacyText.parse(ctx.name(),
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), ctx));
         }
         try {
-            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), ctx, diagnostics);
+            return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), totalBytes, ctx, diagnostics);
         } catch (InvalidProtocolBufferException e) {
             if (ProfileDecoder.isSizeLimit(e)) {
                 throw new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",

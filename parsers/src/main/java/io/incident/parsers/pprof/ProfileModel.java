@@ -2,27 +2,18 @@ package io.incident.parsers.pprof;
 
 import io.incident.parsers.util.LongIntMap;
 import io.incident.model.ClockKind;
+import io.incident.model.Diagnostics;
 import io.incident.model.SampleTrack;
 import io.incident.model.SampleType;
 import io.incident.model.Source;
 import io.incident.model.SpanTrack;
 import io.incident.model.StackTable;
 import io.incident.parsers.ReadContext;
-import io.incident.parsers.pprof.proto.ProfileProto.Function;
-import io.incident.parsers.pprof.proto.ProfileProto.Label;
-import io.incident.parsers.pprof.proto.ProfileProto.Line;
-import io.incident.parsers.pprof.proto.ProfileProto.Location;
-import io.incident.parsers.pprof.proto.ProfileProto.Profile;
-import io.incident.parsers.pprof.proto.ProfileProto.Sample;
-import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Maps a checked profile into the common model: one untimed {@link SampleTrack} with every sample type, stacks interned
@@ -38,61 +29,39 @@ final class ProfileModel {
     private ProfileModel() {
     }
 
-    static Source toSource(Profile p, ProfileCheck.Tables tables, Source.Builder b, ReadContext ctx) {
-        String[] strings = p.getStringTableList().toArray(new String[0]);
+    static Source toSource(ProfileData p, ProfileCheck.Tables tables, Source.Builder b, ReadContext ctx) {
+        String[] strings = p.strings();
         int[][] locationFrames = locationFrames(p, tables, strings, b);
         int[] threadKeys = threadKeys(strings);
         List<SampleType> types = new ArrayList<>();
-        for (ValueType t : p.getSampleTypeList()) {
-            types.add(new SampleType(strings[(int) t.getType()], strings[(int) t.getUnit()]));
+        for (int i = 0; i < p.sampleTypeCount(); i++) {
+            types.add(new SampleType(strings[(int) p.sampleTypeType(i)], strings[(int) p.sampleTypeUnit(i)]));
         }
         int defaultType = defaultType(p, strings);
-        String periodType = strings[(int) p.getPeriodType().getType()];
+        String periodType = strings[(int) p.periodType()];
         String trackName = "pprof " + (periodType.isEmpty() ? (types.isEmpty() ? "profile" : types.get(defaultType).type())
                 : periodType);
-        Set<Long> labelKeys = new HashSet<>();
+        LongIntMap labelKeys = new LongIntMap();
         long[] totals = new long[types.size()];
-        long kept = p.getSampleCount();
+        long kept = p.sampleCount();
         if (!types.isEmpty()) {
             SampleTrack.Builder track = SampleTrack.builder(trackName, "pprof", types, defaultType);
-            int[] scratch = new int[64];
-            int maxDepth = ctx.limits().maxStackDepth();
-            CallSites sites = new CallSites(b.stacks(), p.getSampleCount());
-            Map<List<Long>, Integer> leafByLocations = new HashMap<>();
+            int[][] framesOfKey = new int[tables.locationOfKey().length][];
+            for (int key = 0; key < framesOfKey.length; key++) {
+                framesOfKey[key] = locationFrames[tables.locationOfKey()[key]];
+            }
+            Stacks stacks = new Stacks(p, framesOfKey, b.stacks(), ctx.limits().maxStackDepth(), b.diagnostics());
             long[] values = new long[types.size()];
-            for (int i = 0; i < p.getSampleCount(); i++) {
-                Sample s = p.getSample(i);
-                if (s.getLocationIdCount() == 0) {
-                    b.diagnostics().info("pprof.empty-stack-dropped", "sample " + i, "a sample without any location "
-                            + "is left out, as go tool pprof leaves such samples out of its reports and totals");
+            for (int i = 0; i < p.sampleCount(); i++) {
+                int leaf = stacks.leaf(i);
+                if (leaf < 0) {
                     continue;
                 }
-                // Samples that differ only in labels repeat a stack: its leaf call site is looked up whole.
-                Integer leaf = leafByLocations.get(s.getLocationIdList());
-                if (leaf == null) {
-                    int n = 0;
-                    for (int li = s.getLocationIdCount() - 1; li >= 0; li--) {
-                        int[] frames = locationFrames[tables.locations().get(s.getLocationId(li))];
-                        if (n + frames.length > scratch.length) {
-                            scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
-                        }
-                        System.arraycopy(frames, 0, scratch, n, frames.length);
-                        n += frames.length;
-                    }
-                    if (n > maxDepth) {
-                        b.diagnostics().warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
-                                + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
-                        leaf = sites.stack(scratch, maxDepth);
-                    } else {
-                        leaf = sites.stack(scratch, n);
-                        leafByLocations.put(s.getLocationIdList(), leaf);
-                    }
-                }
                 for (int v = 0; v < values.length; v++) {
-                    values[v] = s.getValue(v);
+                    values[v] = p.sampleValue(p.valueStart(i) + v);
                     totals[v] += values[v];
                 }
-                track.add(SampleTrack.UNTIMED, thread(s, threadKeys, strings, b, labelKeys), leaf, values);
+                track.add(SampleTrack.UNTIMED, thread(p, i, threadKeys, strings, b, labelKeys), leaf, values);
                 if (i % CANCEL_STEP == CANCEL_STEP - 1) {
                     ctx.cancellation().check();
                 }
@@ -100,17 +69,17 @@ final class ProfileModel {
             kept = track.size();
             b.track(track.build());
         } else {
-            for (Sample s : p.getSampleList()) {
-                s.getLabelList().forEach(l -> labelKeys.add(l.getKey()));
+            for (int k = 0; k < p.labelStart(p.sampleCount()); k++) {
+                labelKeys.putIfAbsent(p.labelKey(k), 0);
             }
         }
-        boolean timed = p.getTimeNanos() != 0 && p.getDurationNanos() > 0;
+        boolean timed = p.timeNanos() != 0 && p.durationNanos() > 0;
         if (timed) {
             b.clockKind(ClockKind.ABSOLUTE_UTC);
             int args = b.args(windowArgs(p, strings, periodType));
             b.track(SpanTrack.builder("profile window", "pprof")
-                    .add(p.getTimeNanos(), p.getTimeNanos() + p.getDurationNanos(),
-                            b.intern(windowLabel(trackName.substring("pprof ".length()), p.getDurationNanos())), args)
+                    .add(p.timeNanos(), p.timeNanos() + p.durationNanos(),
+                            b.intern(windowLabel(trackName.substring("pprof ".length()), p.durationNanos())), args)
                     .build());
         }
         summarize(p, b, types, totals, labelKeys.size(), kept);
@@ -118,32 +87,32 @@ final class ProfileModel {
     }
 
     /** Each location's frames root first: its last line (the caller) first, its first line (inlined leaf) last. */
-    private static int[][] locationFrames(Profile p, ProfileCheck.Tables tables, String[] strings, Source.Builder b) {
-        int[][] out = new int[p.getLocationCount()][];
+    private static int[][] locationFrames(ProfileData p, ProfileCheck.Tables tables, String[] strings,
+                                          Source.Builder b) {
+        int[][] out = new int[p.locationCount()][];
         StackTable stacks = b.stacks();
-        int[] functionName = new int[p.getFunctionCount()];
-        int[] functionFile = new int[p.getFunctionCount()];
-        for (int i = 0; i < p.getFunctionCount(); i++) {
-            Function f = p.getFunction(i);
-            String name = strings[(int) f.getName()];
-            functionName[i] = b.intern(name.isEmpty() ? strings[(int) f.getSystemName()] : name);
-            functionFile[i] = b.intern(strings[(int) f.getFilename()]);
+        int[] functionName = new int[p.functionCount()];
+        int[] functionFile = new int[p.functionCount()];
+        for (int i = 0; i < p.functionCount(); i++) {
+            String name = strings[(int) p.functionName(i)];
+            functionName[i] = b.intern(name.isEmpty() ? strings[(int) p.functionSystemName(i)] : name);
+            functionFile[i] = b.intern(strings[(int) p.functionFilename(i)]);
         }
-        for (int i = 0; i < p.getLocationCount(); i++) {
-            Location l = p.getLocation(i);
-            int lines = l.getLineCount();
+        for (int i = 0; i < p.locationCount(); i++) {
+            int start = p.lineStart(i);
+            int lines = p.lineStart(i + 1) - start;
             if (lines == 0) {
-                int mapping = tables.mappings().get(l.getMappingId());
-                int file = mapping < 0 ? 0 : b.intern(strings[(int) p.getMapping(mapping).getFilename()]);
-                out[i] = new int[] {stacks.frame(b.intern("0x" + Long.toHexString(l.getAddress())), file, 0)};
+                int mapping = tables.mappings().get(p.locationMapping(i));
+                int file = mapping < 0 ? 0 : b.intern(strings[(int) p.mappingFilename(mapping)]);
+                out[i] = new int[] {stacks.frame(b.intern("0x" + Long.toHexString(p.locationAddress(i))), file, 0)};
                 continue;
             }
             int[] frames = new int[lines];
             for (int k = 0; k < lines; k++) {
-                Line ln = l.getLine(lines - 1 - k);
-                int f = tables.functions().get(ln.getFunctionId());
+                int line = start + lines - 1 - k;
+                int f = tables.functions().get(p.lineFunction(line));
                 frames[k] = stacks.frame(functionName[f], functionFile[f], (int) Math.max(0, Math.min(Integer.MAX_VALUE,
-                        ln.getLine())));
+                        p.lineNumber(line))));
             }
             out[i] = frames;
         }
@@ -163,34 +132,38 @@ final class ProfileModel {
     }
 
     /** The sample's thread: its most preferred thread-naming label's value, or "" when it has none. */
-    private static int thread(Sample s, int[] threadKeys, String[] strings, Source.Builder b, Set<Long> labelKeys) {
-        if (s.getLabelCount() == 0) {
+    private static int thread(ProfileData p, int sample, int[] threadKeys, String[] strings, Source.Builder b,
+                              LongIntMap labelKeys) {
+        int first = p.labelStart(sample);
+        int end = p.labelStart(sample + 1);
+        if (first == end) {
             return 0;
         }
         int best = threadKeys.length;
-        Label chosen = null;
-        for (Label l : s.getLabelList()) {
-            labelKeys.add(l.getKey());
+        int chosen = -1;
+        for (int l = first; l < end; l++) {
+            long key = p.labelKey(l);
+            labelKeys.putIfAbsent(key, 0);
             for (int k = 0; k < best; k++) {
-                if (threadKeys[k] == l.getKey()) {
+                if (threadKeys[k] == key) {
                     best = k;
                     chosen = l;
                 }
             }
         }
-        if (chosen == null) {
+        if (chosen < 0) {
             return 0;
         }
-        return b.intern(chosen.getStr() != 0 ? strings[(int) chosen.getStr()] : Long.toString(chosen.getNum()));
+        return b.intern(p.labelStr(chosen) != 0 ? strings[(int) p.labelStr(chosen)] : Long.toString(p.labelNum(chosen)));
     }
 
     /** default_sample_type names a sample type by its type string; without it pprof uses the last sample type. */
-    private static int defaultType(Profile p, String[] strings) {
-        int n = p.getSampleTypeCount();
-        if (p.getDefaultSampleType() != 0) {
-            String wanted = strings[(int) p.getDefaultSampleType()];
+    private static int defaultType(ProfileData p, String[] strings) {
+        int n = p.sampleTypeCount();
+        if (p.defaultSampleType() != 0) {
+            String wanted = strings[(int) p.defaultSampleType()];
             for (int i = 0; i < n; i++) {
-                if (strings[(int) p.getSampleType(i).getType()].equals(wanted)) {
+                if (strings[(int) p.sampleTypeType(i)].equals(wanted)) {
                     return i;
                 }
             }
@@ -199,22 +172,22 @@ final class ProfileModel {
     }
 
     /** The profile-level fields, kept on the window span: period, comments, frame filters, mappings. */
-    private static String[] windowArgs(Profile p, String[] strings, String periodType) {
-        List<String> kv = new ArrayList<>(List.of("period", Long.toString(p.getPeriod()), "period_type",
-                periodType + "/" + strings[(int) p.getPeriodType().getUnit()], "mappings",
-                Integer.toString(p.getMappingCount())));
-        if (p.getCommentCount() > 0) {
+    private static String[] windowArgs(ProfileData p, String[] strings, String periodType) {
+        List<String> kv = new ArrayList<>(List.of("period", Long.toString(p.period()), "period_type",
+                periodType + "/" + strings[(int) p.periodUnit()], "mappings", Integer.toString(p.mappingCount())));
+        long[] comments = p.comments();
+        if (comments.length > 0) {
             kv.add("comments");
-            kv.add(p.getCommentList().stream().map(c -> strings[c.intValue()])
+            kv.add(Arrays.stream(comments).mapToObj(c -> strings[(int) c])
                     .collect(java.util.stream.Collectors.joining("\n")));
         }
-        if (p.getDropFrames() != 0) {
+        if (p.dropFrames() != 0) {
             kv.add("drop_frames");
-            kv.add(strings[(int) p.getDropFrames()]);
+            kv.add(strings[(int) p.dropFrames()]);
         }
-        if (p.getKeepFrames() != 0) {
+        if (p.keepFrames() != 0) {
             kv.add("keep_frames");
-            kv.add(strings[(int) p.getKeepFrames()]);
+            kv.add(strings[(int) p.keepFrames()]);
         }
         return kv.toArray(new String[0]);
     }
@@ -230,7 +203,7 @@ final class ProfileModel {
         return (k.isEmpty() ? "" : k + " ") + "profile, " + d;
     }
 
-    private static void summarize(Profile p, Source.Builder b, List<SampleType> types, long[] totals, int labelKeys,
+    private static void summarize(ProfileData p, Source.Builder b, List<SampleType> types, long[] totals, int labelKeys,
                                   long samples) {
         List<Object> sampleTypes = new ArrayList<>();
         for (int i = 0; i < types.size(); i++) {
@@ -242,35 +215,79 @@ final class ProfileModel {
         }
         b.summary("sampleTypes", sampleTypes);
         b.summary("samples", samples);
-        b.summary("locations", (long) p.getLocationCount());
-        b.summary("functions", (long) p.getFunctionCount());
-        b.summary("timeNanos", p.getTimeNanos());
-        b.summary("durationNanos", p.getDurationNanos());
+        b.summary("locations", (long) p.locationCount());
+        b.summary("functions", (long) p.functionCount());
+        b.summary("timeNanos", p.timeNanos());
+        b.summary("durationNanos", p.durationNanos());
         b.summary("labelKeys", (long) labelKeys);
     }
 
-    /** Interns stacks through a primitive cache in front of the model's table, so shared prefixes cost one probe. */
-    private static final class CallSites {
-        private final StackTable stacks;
-        private final LongIntMap cache;
+    /**
+     * Each sample's stack as a leaf call site: its locations' frames root first, interned in the source's table. The
+     * table's columns are sized once, from what the first sixteenth of the frames added: a profile of distinct stacks
+     * adds nearly a call site per frame, millions in all, which doubling would copy and, once trimmed, copy again; a
+     * profile of repeated stacks adds few. The share of new call sites only falls as the table fills, so the first
+     * sixteenth's rate is a high estimate for the rest; it is capped by the profile's size in bytes, so that a hostile
+     * file cannot make it reserve more than its own size allows, and a low estimate only means growing again.
+     */
+    private static final class Stacks {
+        private final ProfileData p;
+        private final int[][] framesOfKey;
+        private final StackTable table;
+        private final int maxDepth;
+        private final Diagnostics diagnostics;
+        private final long totalFrames;
+        private final int firstSite;
+        private long framesSeen;
+        private boolean reserved;
+        private int[] scratch = new int[64];
 
-        CallSites(StackTable stacks, int samples) {
-            this.stacks = stacks;
-            this.cache = new LongIntMap(Math.max(1024, samples));
+        Stacks(ProfileData p, int[][] framesOfKey, StackTable table, int maxDepth, Diagnostics diagnostics) {
+            this.p = p;
+            this.framesOfKey = framesOfKey;
+            this.table = table;
+            this.maxDepth = maxDepth;
+            this.diagnostics = diagnostics;
+            long n = 0;
+            for (int key = 0; key < framesOfKey.length; key++) {
+                n += (long) framesOfKey[key].length * p.keyUses(key);
+            }
+            this.totalFrames = n;
+            this.firstSite = table.callsiteCount();
         }
 
-        int stack(int[] rootFirstFrames, int count) {
-            int site = 0;
-            for (int i = 0; i < count; i++) {
-                long key = ((long) site << 32) | rootFirstFrames[i];
-                int next = cache.get(key);
-                if (next == LongIntMap.MISSING) {
-                    next = stacks.callsite(site, rootFirstFrames[i]);
-                    cache.putIfAbsent(key, next);
-                }
-                site = next;
+        /** The leaf call site of sample i, or -1 for a sample without locations, which is left out. */
+        int leaf(int i) {
+            int first = p.locationStart(i);
+            int last = p.locationStart(i + 1) - 1;
+            if (last < first) {
+                diagnostics.info("pprof.empty-stack-dropped", "sample " + i, "a sample without any location "
+                        + "is left out, as go tool pprof leaves such samples out of its reports and totals");
+                return -1;
             }
-            return site;
+            int n = 0;
+            for (int k = last; k >= first; k--) {
+                int[] frames = framesOfKey[p.sampleLocationKey(k)];
+                if (n + frames.length > scratch.length) {
+                    scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
+                }
+                System.arraycopy(frames, 0, scratch, n, frames.length);
+                n += frames.length;
+            }
+            framesSeen += n;
+            if (n > maxDepth) {
+                diagnostics.warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
+                        + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
+                n = maxDepth;
+            }
+            int leaf = table.stack(scratch, n);
+            if (!reserved && framesSeen * 16 >= totalFrames) {
+                reserved = true;
+                double perFrame = (double) (table.callsiteCount() - firstSite) / framesSeen;
+                long more = (long) (perFrame * (totalFrames - framesSeen));
+                table.reserveCallsites((int) Math.min(Math.min(more, p.inputBytes()), Integer.MAX_VALUE - 8));
+            }
+            return leaf;
         }
     }
 }
