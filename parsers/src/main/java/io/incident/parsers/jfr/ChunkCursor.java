@@ -200,6 +200,23 @@ final class ChunkCursor {
         return text;
     }
 
+    /** Walks past a string without making it, for fields nobody reads. */
+    void skipString() {
+        int encoding = u8();
+        switch (encoding) {
+            case 0, 1 -> { }
+            case 2 -> varlong();
+            case 3, 5 -> skip(count());
+            case 4 -> {
+                int n = count();
+                for (int i = 0; i < n; i++) {
+                    varlong();
+                }
+            }
+            default -> throw new DirectUnsupported("unknown string encoding " + encoding + " at byte " + (pos - 1));
+        }
+    }
+
     private boolean sameBytes(byte[] a) {
         for (int i = 0; i < a.length; i++) {
             if (b.get(pos + i) != a[i]) {

@@ -65,7 +65,7 @@ final class ChunkReducer {
     private final RecordedEventView jdkView = new RecordedEventView();
     /** Arg sets and labels already interned, by their strings: most events repeat a recent set exactly. */
     private final Map<Strings, Integer> argSets = new HashMap<>();
-    private final Map<Strings, Integer> labels = new HashMap<>();
+    private final Map<Strings, Long> labelled = new HashMap<>();
     private String jvmVersion;
     private long events;
 
@@ -186,18 +186,35 @@ final class ChunkReducer {
         String host = e.text("host");
         String address = e.text("address");
         String port = e.text("port");
-        int label = labels.computeIfAbsent(new Strings(new String[] {op, host, address, port}),
-                k -> b.intern(op + " " + (host == null || host.isEmpty() ? address : host) + ":" + port));
-        span(SOCKET_IO, IO, e, label, "host", host, "address", address, "port", port,
-                bytesField, e.text(bytesField), "timeout", e.millis("timeout"), "endOfStream", e.text("endOfStream"),
-                "thread", lane(e.eventThread()));
+        String[] kv = {"host", host, "address", address, "port", port, bytesField, e.text(bytesField),
+                "timeout", e.millis("timeout"), "endOfStream", e.text("endOfStream"), "thread", lane(e.eventThread())};
+        Strings key = new Strings(kv);
+        Long ids = labelled.get(key);
+        if (ids == null) {
+            int label = b.intern(op + " " + (host == null || host.isEmpty() ? address : host) + ":" + port);
+            ids = remember(key, label, args(kv));
+        }
+        spans(SOCKET_IO, IO).add(e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
     }
 
     private void fileIo(JfrEvent e, String op, String bytesField) {
         String path = e.text("path");
-        int label = labels.computeIfAbsent(new Strings(new String[] {op, path}), k -> b.intern(op + " " + path));
-        span(FILE_IO, IO, e, label, "path", path, bytesField, e.text(bytesField),
-                "endOfFile", e.text("endOfFile"), "thread", lane(e.eventThread()));
+        String[] kv = {"path", path, bytesField, e.text(bytesField), "endOfFile", e.text("endOfFile"),
+                "thread", lane(e.eventThread())};
+        Strings key = new Strings(kv);
+        Long ids = labelled.get(key);
+        if (ids == null) {
+            int label = b.intern(op + " " + path);
+            ids = remember(key, label, args(kv));
+        }
+        spans(FILE_IO, IO).add(e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
+    }
+
+    /** Label and arg set of an I/O span, by its args: the label is made from them, so one lookup finds both. */
+    private Long remember(Strings key, int label, int args) {
+        Long ids = ((long) label << 32) | (args & 0xffff_ffffL);
+        labelled.put(key, ids);
+        return ids;
     }
 
     private void threadSpan(JfrEvent e, String label, String... kv) {
@@ -218,11 +235,7 @@ final class ChunkReducer {
     }
 
     private void span(String track, String group, JfrEvent e, String label, String... kv) {
-        span(track, group, e, b.intern(label), kv);
-    }
-
-    private void span(String track, String group, JfrEvent e, int label, String... kv) {
-        spans(track, group).add(e.startNanos(), e.endNanos(), label, args(kv));
+        spans(track, group).add(e.startNanos(), e.endNanos(), b.intern(label), args(kv));
     }
 
     private SpanTrack.Builder spans(String track, String group) {

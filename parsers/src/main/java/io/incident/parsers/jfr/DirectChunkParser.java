@@ -21,6 +21,7 @@ final class DirectChunkParser {
     private static final int METADATA = 0;
     private static final int CHECKPOINT = 1;
     private static final int MAX_NESTING = 32;
+    private static final int MAX_DENSE_ID = 1 << 16;
 
     private final ChunkCursor in;
     private final int size;
@@ -31,6 +32,8 @@ final class DirectChunkParser {
     private final Map<Long, Map<Long, Object>> pools = new HashMap<>();
     private final Map<Struct, JfrThread> threads = new IdentityHashMap<>();
     private final Map<Type, DirectEvent> views = new IdentityHashMap<>();
+    /** The views by type id, for the ids JFR hands out (small, dense): one array load per record. */
+    private DirectEvent[] viewsById = new DirectEvent[512];
 
     /** A struct value: a non-simple type's fields, constant references still unresolved ({@link Ref}). */
     static final class Struct {
@@ -103,15 +106,21 @@ final class DirectChunkParser {
     }
 
     private void event(long typeId, int end, ChunkReducer reducer) {
-        Type t = metadata.type(typeId);
-        if (t == null || !t.isEvent()) {
-            return; // the JDK skips a record whose type the metadata does not declare as an event, uncounted
-        }
-        DirectEvent view = views.get(t);
+        DirectEvent view = typeId < viewsById.length ? viewsById[(int) typeId] : null;
         if (view == null) {
-            view = new DirectEvent(this, t, EventKind.of(t.name) != EventKind.OTHER);
-            views.put(t, view);
+            Type t = metadata.type(typeId);
+            if (t == null || !t.isEvent()) {
+                return; // the JDK skips a record whose type the metadata does not declare as an event, uncounted
+            }
+            view = views.computeIfAbsent(t, x -> new DirectEvent(this, x, EventKind.of(x.name) != EventKind.OTHER));
+            if (typeId < MAX_DENSE_ID) {
+                if (typeId >= viewsById.length) {
+                    viewsById = java.util.Arrays.copyOf(viewsById, (int) Math.max(typeId + 1, viewsById.length * 2L));
+                }
+                viewsById[(int) typeId] = view;
+            }
         }
+        Type t = view.type();
         view.decode(in);
         if (in.position() != end) {
             throw new DirectUnsupported(t.name + " record's fields end at byte " + in.position() + ", not " + end);
@@ -264,7 +273,7 @@ final class DirectChunkParser {
             case SHORT, CHAR, INT, LONG -> in.varlong();
             case FLOAT -> in.skip(4);
             case DOUBLE -> in.skip(8);
-            case STRING -> in.string(key -> null);
+            case STRING -> in.skipString();
             case STRUCT -> {
                 if (depth > MAX_NESTING) {
                     throw new DirectUnsupported(t.name + " nested deeper than " + MAX_NESTING);

@@ -30,6 +30,9 @@ final class DirectEvent implements JfrEvent {
     private final Object[] lastConstant;
     private final TextCache[] texts;
     private final TextCache[] millisTexts;
+    private final String[] askedNames = new String[16];
+    private final int[] askedSlots = new int[16];
+    private int asked;
 
     /**
      * The text of a slot's recent numbers, direct-mapped by the low bits: byte counts, ports and timeouts repeat,
@@ -84,6 +87,10 @@ final class DirectEvent implements JfrEvent {
         }
     }
 
+    Type type() {
+        return type;
+    }
+
     boolean mapped() {
         return mapped;
     }
@@ -135,9 +142,23 @@ final class DirectEvent implements JfrEvent {
         return chunk.nanos(hasDuration ? raw[0] + raw[1] : raw[0]);
     }
 
+    /**
+     * A field's slot by name. The reducer asks with the same literal strings every time, so the names asked are
+     * remembered by identity: a few reference compares instead of hashing the name into the type's map.
+     */
     private int index(String field) {
+        for (int k = 0; k < asked; k++) {
+            if (askedNames[k] == field) {
+                return askedSlots[k];
+            }
+        }
         Integer i = type.index.get(field);
-        return i == null ? -1 : i;
+        int slot = i == null ? -1 : i;
+        if (asked < askedNames.length) {
+            askedNames[asked] = field;
+            askedSlots[asked++] = slot;
+        }
+        return slot;
     }
 
     /** A slot that holds an object: resolved constant, string, or nested value. */
