@@ -200,6 +200,31 @@ final class ChunkCursor {
         return text;
     }
 
+    /** A hash of the bytes {@code [from, to)}. */
+    int hash(int from, int to) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + b.get(i);
+        }
+        return h;
+    }
+
+    /** Whether the bytes from {@code from} on equal {@code a}. */
+    boolean same(int from, byte[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (b.get(from + i) != a[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    byte[] copy(int from, int to) {
+        byte[] a = new byte[to - from];
+        b.get(from, a, 0, a.length);
+        return a;
+    }
+
     /** Walks past a string without making it, for fields nobody reads. */
     void skipString() {
         int encoding = u8();

@@ -45,6 +45,10 @@ final class ChunkReducer {
         final String name;
         final EventKind kind;
         long count;
+        /** For span-only kinds: the span each memo slot's event gave (track, label, args), see JfrEvent#memo. */
+        SpanTrack.Builder[] memoTrack;
+        int[] memoLabel;
+        int[] memoArgs;
 
         TypeEntry(String name) {
             this.name = name;
@@ -68,6 +72,9 @@ final class ChunkReducer {
     private final Map<Strings, Long> labelled = new HashMap<>();
     private String jvmVersion;
     private long events;
+    private SpanTrack.Builder lastSpans;
+    private int lastLabel;
+    private int lastArgs;
 
     /** @param where the chunk's place, e.g. "chunk 2 at byte 4096", for diagnostics */
     ChunkReducer(SourceInfo info, String where, int maxStackDepth) {
@@ -113,12 +120,51 @@ final class ChunkReducer {
             return;
         }
         try {
-            map(te.kind, e);
+            if (te.kind.spansOnly()) {
+                mapSpan(te, e);
+            } else {
+                map(te.kind, e);
+            }
         } catch (DirectUnsupported u) {
             throw u;
         } catch (RuntimeException ex) {
             b.diagnostics().warn("bad-event", where, te.name + " event not mapped: " + ex);
         }
+    }
+
+    /**
+     * An event that gives exactly one span from its field values and times: when a recent event of its type had the
+     * same values, its label and arg set are reused without reading a field, since mapping them again would intern
+     * nothing new; otherwise it is mapped and its span remembered.
+     */
+    private void mapSpan(TypeEntry te, JfrEvent e) {
+        int m = e.memo();
+        if (m >= 0 && te.memoTrack != null && te.memoTrack[m] != null) {
+            te.memoTrack[m].add(e.startNanos(), e.endNanos(), te.memoLabel[m], te.memoArgs[m]);
+            return;
+        }
+        lastSpans = null;
+        map(te.kind, e);
+        int slot = m >= 0 ? m : -m - 2;
+        if (m != -1 && lastSpans != null) {
+            if (te.memoTrack == null) {
+                te.memoTrack = new SpanTrack.Builder[64];
+                te.memoLabel = new int[64];
+                te.memoArgs = new int[64];
+            }
+            te.memoTrack[slot] = lastSpans;
+            te.memoLabel[slot] = lastLabel;
+            te.memoArgs[slot] = lastArgs;
+            e.remember(slot);
+        }
+    }
+
+    /** Adds a span and notes it, for {@link #mapSpan}. */
+    private void addSpan(SpanTrack.Builder track, long start, long end, int label, int args) {
+        track.add(start, end, label, args);
+        lastSpans = track;
+        lastLabel = label;
+        lastArgs = args;
     }
 
     private void map(EventKind kind, JfrEvent e) {
@@ -194,7 +240,7 @@ final class ChunkReducer {
             int label = b.intern(op + " " + (host == null || host.isEmpty() ? address : host) + ":" + port);
             ids = remember(key, label, args(kv));
         }
-        spans(SOCKET_IO, IO).add(e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
+        addSpan(spans(SOCKET_IO, IO), e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
     }
 
     private void fileIo(JfrEvent e, String op, String bytesField) {
@@ -207,7 +253,7 @@ final class ChunkReducer {
             int label = b.intern(op + " " + path);
             ids = remember(key, label, args(kv));
         }
-        spans(FILE_IO, IO).add(e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
+        addSpan(spans(FILE_IO, IO), e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
     }
 
     /** Label and arg set of an I/O span, by its args: the label is made from them, so one lookup finds both. */
@@ -219,7 +265,9 @@ final class ChunkReducer {
 
     private void threadSpan(JfrEvent e, String label, String... kv) {
         String lane = lane(e.eventThread());
-        spans(lane, THREADS).add(e.startNanos(), e.endNanos(), b.intern(label), args(kv));
+        SpanTrack.Builder track = spans(lane, THREADS);
+        int labelId = b.intern(label);
+        addSpan(track, e.startNanos(), e.endNanos(), labelId, args(kv));
     }
 
     private void threadLife(JfrEvent e, String what, String threadField, String parentField) {

@@ -125,6 +125,7 @@ final class DirectChunkParser {
         if (in.position() != end) {
             throw new DirectUnsupported(t.name + " record's fields end at byte " + in.position() + ", not " + end);
         }
+        view.ended(end);
         reducer.accept(t, t.name, view.mapped() ? view : null);
     }
 
@@ -284,6 +285,10 @@ final class DirectChunkParser {
             }
             default -> throw new DirectUnsupported("value of type " + t.name);
         }
+    }
+
+    ChunkCursor cursor() {
+        return in;
     }
 
     /** Follows constant references to their value; null for a key the pool lacks, as the JDK answers. */

@@ -30,6 +30,11 @@ final class DirectEvent implements JfrEvent {
     private final Object[] lastConstant;
     private final TextCache[] texts;
     private final TextCache[] millisTexts;
+    private static final int MEMO = 64;
+    /** The field bytes (after the times) of recent records, by a hash of them; see {@link JfrEvent#memo}. */
+    private final byte[][] memo = new byte[MEMO][];
+    private int valuesFrom;
+    private int valuesTo;
     private final String[] askedNames = new String[16];
     private final int[] askedSlots = new int[16];
     private int asked;
@@ -101,6 +106,7 @@ final class DirectEvent implements JfrEvent {
         if (hasDuration) {
             raw[1] = in.varlong();
         }
+        valuesFrom = in.position();
         for (int i = ticks; i < fields.length; i++) {
             Field f = fields[i];
             if (!mapped) {
@@ -130,6 +136,25 @@ final class DirectEvent implements JfrEvent {
                 }
             }
         }
+    }
+
+    /** Where the record's fields ended: set by the parser once it checked the record's size. */
+    void ended(int position) {
+        valuesTo = position;
+    }
+
+    @Override
+    public int memo() {
+        int slot = chunk.cursor().hash(valuesFrom, valuesTo) & (MEMO - 1);
+        byte[] known = memo[slot];
+        boolean same = known != null && known.length == valuesTo - valuesFrom
+                && chunk.cursor().same(valuesFrom, known);
+        return same ? slot : -(slot + 2);
+    }
+
+    @Override
+    public void remember(int slot) {
+        memo[slot] = chunk.cursor().copy(valuesFrom, valuesTo);
     }
 
     @Override

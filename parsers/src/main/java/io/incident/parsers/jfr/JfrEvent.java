@@ -29,4 +29,17 @@ interface JfrEvent {
 
     /** The event's stack trace interned into {@code stacks}: its leaf call site, 0 when it has none. */
     int stack(StackInterner stacks);
+
+    /**
+     * Where this event's field values (all but its times) would sit in a small memo of its type's recent events:
+     * {@code slot} when the memo's event there had exactly the same values, {@code -(slot + 2)} when it did not (the
+     * caller maps the event and then calls {@link #remember}), -1 when the parser keeps no memo.
+     */
+    default int memo() {
+        return -1;
+    }
+
+    /** Makes this event's values the memo's at {@code slot}, after the caller mapped it. */
+    default void remember(int slot) {
+    }
 }
