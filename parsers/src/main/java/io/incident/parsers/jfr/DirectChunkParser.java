@@ -287,6 +287,15 @@ final class DirectChunkParser {
         }
     }
 
+    /** The string field of the current record at {@code position}, the cursor left where it was. */
+    Object stringAt(int position, ChunkCursor.Memo memo) {
+        int here = in.position();
+        in.position(position);
+        Object v = string(memo);
+        in.position(here);
+        return v;
+    }
+
     ChunkCursor cursor() {
         return in;
     }

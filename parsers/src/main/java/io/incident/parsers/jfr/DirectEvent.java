@@ -31,6 +31,8 @@ final class DirectEvent implements JfrEvent {
     private final TextCache[] texts;
     private final TextCache[] millisTexts;
     private static final int MEMO = 64;
+    /** An object slot whose string is still in the record, at the position in its raw slot. */
+    private static final Object UNREAD = new Object();
     /** The field bytes (after the times) of recent records, by a hash of them; see {@link JfrEvent#memo}. */
     private final byte[][] memo = new byte[MEMO][];
     private int valuesFrom;
@@ -131,7 +133,12 @@ final class DirectEvent implements JfrEvent {
                     case LONG -> raw[i] = in.varlong();
                     case FLOAT -> raw[i] = in.rawInt();
                     case DOUBLE -> raw[i] = in.rawLong();
-                    case STRING -> obj[i] = chunk.string(strings[i]);
+                    case STRING -> {
+                        // Read when asked: a record whose span is reused from the memo never needs it.
+                        raw[i] = in.position();
+                        obj[i] = UNREAD;
+                        in.skipString();
+                    }
                     default -> throw new DirectUnsupported(f.name() + " of " + type.name);
                 }
             }
@@ -195,6 +202,9 @@ final class DirectEvent implements JfrEvent {
                 lastKey[i] = raw[i];
             }
             return lastConstant[i];
+        }
+        if (obj[i] == UNREAD) {
+            obj[i] = chunk.stringAt((int) raw[i], strings[i]);
         }
         if (obj[i] instanceof DirectChunkParser.Ref r) {
             if (r.key() != lastKey[i] || lastConstant[i] == null) {
