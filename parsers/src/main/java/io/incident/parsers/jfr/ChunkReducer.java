@@ -15,16 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import jdk.jfr.EventType;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedObject;
 import jdk.jfr.consumer.RecordedThread;
 
 /**
@@ -32,36 +28,53 @@ import jdk.jfr.consumer.RecordedThread;
  * kept as an object. Chunks are reduced independently (possibly in parallel) and merged in order afterwards.
  */
 final class ChunkReducer {
+    /** Strings compared by content, as a cache key; the array is not changed after it is made. */
+    private record Strings(String[] s) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Strings x && java.util.Arrays.equals(s, x.s);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(s);
+        }
+    }
+
     private static final class TypeEntry {
         final String name;
         final EventKind kind;
-        /** The type's field names, asked once: RecordedObject.hasField searches the fields on every call. */
-        final Set<String> fields = new HashSet<>();
         long count;
+        /** For span-only kinds: the span each memo slot's event gave (track, label, args), see JfrEvent#memo. */
+        SpanTrack.Builder[] memoTrack;
+        int[] memoLabel;
+        int[] memoArgs;
 
-        TypeEntry(EventType t) {
-            this.name = t.getName();
+        TypeEntry(String name) {
+            this.name = name;
             this.kind = EventKind.of(name);
-            if (kind != EventKind.OTHER) {
-                t.getFields().forEach(f -> fields.add(f.getName()));
-            }
         }
     }
 
     private final Source.Builder b;
     private final String where;
     private final StackInterner stacks;
-    private final Map<EventType, TypeEntry> types = new IdentityHashMap<>();
+    /** Keyed by the parser's own type object (an EventType, or the direct parser's type), by identity. */
+    private final Map<Object, TypeEntry> types = new IdentityHashMap<>();
     private final Map<String, SpanTrack.Builder> spans = new LinkedHashMap<>();
     private final Map<String, InstantTrack.Builder> instants = new LinkedHashMap<>();
     private final Map<String, CounterTrack.Builder> counters = new LinkedHashMap<>();
     private final Map<String, SampleTrack.Builder> samples = new LinkedHashMap<>();
-    private final Map<RecordedThread, String> laneNames = new IdentityHashMap<>();
     private final Map<Long, long[]> openSafepoints = new HashMap<>();
+    private final RecordedEventView jdkView = new RecordedEventView();
+    /** Arg sets and labels already interned, by their strings: most events repeat a recent set exactly. */
+    private final Map<Strings, Integer> argSets = new HashMap<>();
+    private final Map<Strings, Long> labelled = new HashMap<>();
     private String jvmVersion;
     private long events;
-    /** The type of the event being mapped. */
-    private TypeEntry current;
+    private SpanTrack.Builder lastSpans;
+    private int lastLabel;
+    private int lastArgs;
 
     /** @param where the chunk's place, e.g. "chunk 2 at byte 4096", for diagnostics */
     ChunkReducer(SourceInfo info, String where, int maxStackDepth) {
@@ -75,45 +88,105 @@ final class ChunkReducer {
     }
 
     void accept(RecordedEvent e) {
-        events++;
         EventType t = e.getEventType();
-        TypeEntry te = types.get(t);
-        if (te == null) {
-            te = new TypeEntry(t);
-            types.put(t, te);
+        TypeEntry te = entry(t, t.getName());
+        if (te.kind != EventKind.OTHER) {
+            jdkView.set(e, t);
         }
+        mapCounted(te, jdkView);
+    }
+
+    /**
+     * One event of the direct parser: {@code typeKey} identifies its type within the chunk; {@code e} may be null
+     * when {@link EventKind#of} the name is {@link EventKind#OTHER}, since such events are only counted.
+     */
+    void accept(Object typeKey, String typeName, JfrEvent e) {
+        mapCounted(entry(typeKey, typeName), e);
+    }
+
+    private TypeEntry entry(Object typeKey, String typeName) {
+        TypeEntry te = types.get(typeKey);
+        if (te == null) {
+            te = new TypeEntry(typeName);
+            types.put(typeKey, te);
+        }
+        return te;
+    }
+
+    private void mapCounted(TypeEntry te, JfrEvent e) {
+        events++;
         te.count++;
         if (te.kind == EventKind.OTHER) {
             return;
         }
-        current = te;
         try {
-            map(te.kind, e);
+            if (te.kind.spansOnly()) {
+                mapSpan(te, e);
+            } else {
+                map(te.kind, e);
+            }
+        } catch (DirectUnsupported u) {
+            throw u;
         } catch (RuntimeException ex) {
             b.diagnostics().warn("bad-event", where, te.name + " event not mapped: " + ex);
         }
     }
 
-    private void map(EventKind kind, RecordedEvent e) {
+    /**
+     * An event that gives exactly one span from its field values and times: when a recent event of its type had the
+     * same values, its label and arg set are reused without reading a field, since mapping them again would intern
+     * nothing new; otherwise it is mapped and its span remembered.
+     */
+    private void mapSpan(TypeEntry te, JfrEvent e) {
+        int m = e.memo();
+        if (m >= 0 && te.memoTrack != null && te.memoTrack[m] != null) {
+            te.memoTrack[m].add(e.startNanos(), e.endNanos(), te.memoLabel[m], te.memoArgs[m]);
+            return;
+        }
+        lastSpans = null;
+        map(te.kind, e);
+        int slot = m >= 0 ? m : -m - 2;
+        if (m != -1 && lastSpans != null) {
+            if (te.memoTrack == null) {
+                te.memoTrack = new SpanTrack.Builder[64];
+                te.memoLabel = new int[64];
+                te.memoArgs = new int[64];
+            }
+            te.memoTrack[slot] = lastSpans;
+            te.memoLabel[slot] = lastLabel;
+            te.memoArgs[slot] = lastArgs;
+            e.remember(slot);
+        }
+    }
+
+    /** Adds a span and notes it, for {@link #mapSpan}. */
+    private void addSpan(SpanTrack.Builder track, long start, long end, int label, int args) {
+        track.add(start, end, label, args);
+        lastSpans = track;
+        lastLabel = label;
+        lastArgs = args;
+    }
+
+    private void map(EventKind kind, JfrEvent e) {
         switch (kind) {
-            case GARBAGE_COLLECTION -> span(GC_PAUSES, GC, e, str(e, "name"), "name", str(e, "name"),
-                    "cause", str(e, "cause"), "gcId", str(e, "gcId"), "sumOfPauses", duration(e, "sumOfPauses"),
-                    "longestPause", duration(e, "longestPause"));
-            case GC_PHASE_PAUSE -> span(GC_PHASE_PAUSES, GC, e, str(e, "name"), "gcId", str(e, "gcId"));
+            case GARBAGE_COLLECTION -> span(GC_PAUSES, GC, e, e.text("name"), "name", e.text("name"),
+                    "cause", e.text("cause"), "gcId", e.text("gcId"), "sumOfPauses", e.millis("sumOfPauses"),
+                    "longestPause", e.millis("longestPause"));
+            case GC_PHASE_PAUSE -> span(GC_PHASE_PAUSES, GC, e, e.text("name"), "gcId", e.text("gcId"));
             case SAFEPOINT_BEGIN -> openSafepoints.put(e.getLong("safepointId"),
-                    new long[] {nanos(e.getStartTime()), e.getLong("totalThreadCount")});
+                    new long[] {e.startNanos(), e.getLong("totalThreadCount")});
             case SAFEPOINT_END -> closeSafepoint(e);
-            case VM_OPERATION -> span(VM_OPERATIONS, GC, e, str(e, "operation"), "operation", str(e, "operation"),
-                    "safepoint", str(e, "safepoint"), "caller", threadName(thread(e, "caller")));
-            case HEAP_SUMMARY -> counter(HEAP_USED, GC, "bytes").add(nanos(e.getStartTime()), e.getLong("heapUsed"));
-            case THREAD_PARK -> threadSpan(e, "park", "parkedClass", str(e, "parkedClass"),
-                    "timeout", duration(e, "timeout"));
-            case MONITOR_ENTER -> threadSpan(e, "monitor enter", "monitorClass", str(e, "monitorClass"),
-                    "previousOwner", threadName(thread(e, "previousOwner")));
-            case MONITOR_WAIT -> threadSpan(e, "monitor wait", "monitorClass", str(e, "monitorClass"),
-                    "notifier", threadName(thread(e, "notifier")), "timeout", duration(e, "timeout"),
-                    "timedOut", str(e, "timedOut"));
-            case THREAD_SLEEP -> threadSpan(e, "sleep", "time", duration(e, "time"));
+            case VM_OPERATION -> span(VM_OPERATIONS, GC, e, e.text("operation"), "operation", e.text("operation"),
+                    "safepoint", e.text("safepoint"), "caller", threadName(e.thread("caller")));
+            case HEAP_SUMMARY -> counter(HEAP_USED, GC, "bytes").add(e.startNanos(), e.getLong("heapUsed"));
+            case THREAD_PARK -> threadSpan(e, "park", "parkedClass", e.text("parkedClass"),
+                    "timeout", e.millis("timeout"));
+            case MONITOR_ENTER -> threadSpan(e, "monitor enter", "monitorClass", e.text("monitorClass"),
+                    "previousOwner", threadName(e.thread("previousOwner")));
+            case MONITOR_WAIT -> threadSpan(e, "monitor wait", "monitorClass", e.text("monitorClass"),
+                    "notifier", threadName(e.thread("notifier")), "timeout", e.millis("timeout"),
+                    "timedOut", e.text("timedOut"));
+            case THREAD_SLEEP -> threadSpan(e, "sleep", "time", e.millis("time"));
             case THREAD_START -> threadLife(e, "start", "thread", "parentThread");
             case THREAD_END -> threadLife(e, "end", "thread", null);
             case SOCKET_READ -> socket(e, "read", "bytesRead");
@@ -121,76 +194,96 @@ final class ChunkReducer {
             case FILE_READ -> fileIo(e, "read", "bytesRead");
             case FILE_WRITE -> fileIo(e, "write", "bytesWritten");
             case CPU_LOAD -> cpuLoad(e);
-            case THREAD_CPU_LOAD -> counter(THREAD_CPU_PREFIX + lane(e.getThread()), THREAD_CPU, "%")
-                    .add(nanos(e.getStartTime()), 100 * (e.getDouble("user") + e.getDouble("system")));
+            case THREAD_CPU_LOAD -> counter(THREAD_CPU_PREFIX + lane(e.eventThread()), THREAD_CPU, "%")
+                    .add(e.startNanos(), 100 * (e.getDouble("user") + e.getDouble("system")));
             case EXCEPTION_STATISTICS -> counter(THROWABLES_TOTAL, EXCEPTIONS, "count")
-                    .add(nanos(e.getStartTime()), e.getLong("throwables"));
-            case ERROR_THROW -> instants(ERRORS, EXCEPTIONS).add(nanos(e.getStartTime()),
-                    b.intern(str(e, "thrownClass")), args("message", str(e, "message"),
-                            "thread", threadName(e.getThread())));
-            case EXECUTION_SAMPLE -> sample(CPU_SAMPLES, COUNT, e, thread(e, "sampledThread"), 1);
-            case NATIVE_SAMPLE -> sample(NATIVE_SAMPLES, COUNT, e, thread(e, "sampledThread"), 1);
-            case ALLOCATION_SAMPLE -> sample(ALLOCATION_SAMPLES, ALLOC, e, e.getThread(), 1, e.getLong("weight"));
-            case ALLOCATION_NEW_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.getThread(), 1, e.getLong("tlabSize"));
-            case ALLOCATION_OUTSIDE_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.getThread(), 1,
+                    .add(e.startNanos(), e.getLong("throwables"));
+            case ERROR_THROW -> instants(ERRORS, EXCEPTIONS).add(e.startNanos(),
+                    b.intern(e.text("thrownClass")), args("message", e.text("message"),
+                            "thread", threadName(e.eventThread())));
+            case EXECUTION_SAMPLE -> sample(CPU_SAMPLES, COUNT, e, e.thread("sampledThread"), 1);
+            case NATIVE_SAMPLE -> sample(NATIVE_SAMPLES, COUNT, e, e.thread("sampledThread"), 1);
+            case ALLOCATION_SAMPLE -> sample(ALLOCATION_SAMPLES, ALLOC, e, e.eventThread(), 1, e.getLong("weight"));
+            case ALLOCATION_NEW_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.eventThread(), 1, e.getLong("tlabSize"));
+            case ALLOCATION_OUTSIDE_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.eventThread(), 1,
                     e.getLong("allocationSize"));
-            case JVM_INFORMATION -> jvmVersion = jvmVersion != null ? jvmVersion : str(e, "jvmVersion");
+            case JVM_INFORMATION -> jvmVersion = jvmVersion != null ? jvmVersion : e.text("jvmVersion");
             default -> { }
         }
     }
 
-    private void closeSafepoint(RecordedEvent e) {
+    private void closeSafepoint(JfrEvent e) {
         long id = e.getLong("safepointId");
         long[] begin = openSafepoints.remove(id);
-        long end = nanos(e.getEndTime());
-        long start = begin != null ? begin[0] : nanos(e.getStartTime());
+        long end = e.endNanos();
+        long start = begin != null ? begin[0] : e.startNanos();
         spans(SAFEPOINTS, GC).add(start, end, b.intern("safepoint"), args("safepointId", Long.toString(id),
                 "totalThreadCount", begin != null ? Long.toString(begin[1]) : null));
     }
 
-    private void cpuLoad(RecordedEvent e) {
-        long t = nanos(e.getStartTime());
+    private void cpuLoad(JfrEvent e) {
+        long t = e.startNanos();
         counter(JVM_USER, CPU, "%").add(t, 100 * e.getDouble("jvmUser"));
         counter(JVM_SYSTEM, CPU, "%").add(t, 100 * e.getDouble("jvmSystem"));
         counter(MACHINE_TOTAL, CPU, "%").add(t, 100 * e.getDouble("machineTotal"));
     }
 
-    private void socket(RecordedEvent e, String op, String bytesField) {
-        String host = str(e, "host");
-        String address = str(e, "address");
-        String port = str(e, "port");
-        String peer = (host == null || host.isEmpty() ? address : host) + ":" + port;
-        span(SOCKET_IO, IO, e, op + " " + peer, "host", host, "address", address, "port", port,
-                bytesField, str(e, bytesField), "timeout", duration(e, "timeout"), "endOfStream", str(e, "endOfStream"),
-                "thread", lane(e.getThread()));
+    private void socket(JfrEvent e, String op, String bytesField) {
+        String host = e.text("host");
+        String address = e.text("address");
+        String port = e.text("port");
+        String[] kv = {"host", host, "address", address, "port", port, bytesField, e.text(bytesField),
+                "timeout", e.millis("timeout"), "endOfStream", e.text("endOfStream"), "thread", lane(e.eventThread())};
+        Strings key = new Strings(kv);
+        Long ids = labelled.get(key);
+        if (ids == null) {
+            int label = b.intern(op + " " + (host == null || host.isEmpty() ? address : host) + ":" + port);
+            ids = remember(key, label, args(kv));
+        }
+        addSpan(spans(SOCKET_IO, IO), e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
     }
 
-    private void fileIo(RecordedEvent e, String op, String bytesField) {
-        String path = str(e, "path");
-        span(FILE_IO, IO, e, op + " " + path, "path", path, bytesField, str(e, bytesField),
-                "endOfFile", str(e, "endOfFile"), "thread", lane(e.getThread()));
+    private void fileIo(JfrEvent e, String op, String bytesField) {
+        String path = e.text("path");
+        String[] kv = {"path", path, bytesField, e.text(bytesField), "endOfFile", e.text("endOfFile"),
+                "thread", lane(e.eventThread())};
+        Strings key = new Strings(kv);
+        Long ids = labelled.get(key);
+        if (ids == null) {
+            int label = b.intern(op + " " + path);
+            ids = remember(key, label, args(kv));
+        }
+        addSpan(spans(FILE_IO, IO), e.startNanos(), e.endNanos(), (int) (ids >>> 32), ids.intValue());
     }
 
-    private void threadSpan(RecordedEvent e, String label, String... kv) {
-        String lane = lane(e.getThread());
-        spans(lane, THREADS).add(nanos(e.getStartTime()), nanos(e.getEndTime()), b.intern(label), args(kv));
+    /** Label and arg set of an I/O span, by its args: the label is made from them, so one lookup finds both. */
+    private Long remember(Strings key, int label, int args) {
+        Long ids = ((long) label << 32) | (args & 0xffff_ffffL);
+        labelled.put(key, ids);
+        return ids;
     }
 
-    private void threadLife(RecordedEvent e, String what, String threadField, String parentField) {
-        RecordedThread t = thread(e, threadField);
-        instants(THREAD_LIFECYCLE, THREADS).add(nanos(e.getStartTime()), b.intern(what + " " + lane(t)),
-                args("thread", threadName(t), "parent", parentField == null ? null : lane(thread(e, parentField))));
+    private void threadSpan(JfrEvent e, String label, String... kv) {
+        String lane = lane(e.eventThread());
+        SpanTrack.Builder track = spans(lane, THREADS);
+        int labelId = b.intern(label);
+        addSpan(track, e.startNanos(), e.endNanos(), labelId, args(kv));
     }
 
-    private void sample(String track, List<SampleType> sampleTypes, RecordedEvent e, RecordedThread t,
-                        long... values) {
+    private void threadLife(JfrEvent e, String what, String threadField, String parentField) {
+        JfrThread t = e.thread(threadField);
+        instants(THREAD_LIFECYCLE, THREADS).add(e.startNanos(), b.intern(what + " " + lane(t)),
+                args("thread", threadName(t), "parent", parentField == null ? null : lane(e.thread(parentField))));
+    }
+
+    private void sample(String track, List<SampleType> sampleTypes, JfrEvent e, JfrThread t, long... values) {
         SampleTrack.Builder sb = samples.computeIfAbsent(track,
                 n -> SampleTrack.builder(n, PROFILE, sampleTypes, sampleTypes.size() - 1));
-        sb.add(nanos(e.getStartTime()), b.intern(threadName(t)), stacks.intern(e.getStackTrace()), values);
+        sb.add(e.startNanos(), b.intern(threadName(t)), e.stack(stacks), values);
     }
 
-    private void span(String track, String group, RecordedEvent e, String label, String... kv) {
-        spans(track, group).add(nanos(e.getStartTime()), nanos(e.getEndTime()), b.intern(label), args(kv));
+    private void span(String track, String group, JfrEvent e, String label, String... kv) {
+        spans(track, group).add(e.startNanos(), e.endNanos(), b.intern(label), args(kv));
     }
 
     private SpanTrack.Builder spans(String track, String group) {
@@ -207,6 +300,17 @@ final class ChunkReducer {
 
     /** Interns key/value pairs, leaving out pairs whose value the event does not have. */
     private int args(String... kv) {
+        Strings key = new Strings(kv);
+        Integer known = argSets.get(key);
+        if (known != null) {
+            return known;
+        }
+        int id = internArgs(kv);
+        argSets.put(key, id);
+        return id;
+    }
+
+    private int internArgs(String... kv) {
         int n = 0;
         String[] kept = new String[kv.length];
         for (int i = 0; i + 1 < kv.length; i += 2) {
@@ -218,15 +322,12 @@ final class ChunkReducer {
         return b.args(n == kv.length ? kv : java.util.Arrays.copyOf(kept, n));
     }
 
-    /** A thread's lane name: its Java name (or OS name) and its Java thread id, e.g. {@code "main #1"}. */
-    private String lane(RecordedThread t) {
-        if (t == null) {
-            return "unknown thread";
-        }
-        return laneNames.computeIfAbsent(t, x -> {
-            long id = x.getJavaThreadId();
-            return threadName(x) + (id > 0 ? " #" + id : " (os " + x.getOSThreadId() + ")");
-        });
+    private static String lane(JfrThread t) {
+        return t == null ? "unknown thread" : t.lane();
+    }
+
+    private static String threadName(JfrThread t) {
+        return t == null ? null : t.name();
     }
 
     static String threadName(RecordedThread t) {
@@ -235,30 +336,6 @@ final class ChunkReducer {
         }
         String n = t.getJavaName();
         return n != null ? n : t.getOSName();
-    }
-
-    /** A thread field of the event being mapped, or null when its type has no such field. */
-    private RecordedThread thread(RecordedObject o, String field) {
-        return current.fields.contains(field) && o.getValue(field) instanceof RecordedThread t ? t : null;
-    }
-
-    /** A field as text, or null when the event has no such field: class names for classes, names for threads. */
-    private String str(RecordedObject o, String field) {
-        if (!current.fields.contains(field)) {
-            return null;
-        }
-        Object v = o.getValue(field);
-        if (v instanceof RecordedClass c) {
-            return c.getName();
-        }
-        if (v instanceof RecordedThread t) {
-            return threadName(t);
-        }
-        return v == null ? null : v.toString();
-    }
-
-    private String duration(RecordedObject o, String field) {
-        return current.fields.contains(field) ? millis(o.getDuration(field)) : null;
     }
 
     /**

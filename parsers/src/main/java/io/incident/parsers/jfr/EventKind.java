@@ -49,6 +49,15 @@ enum EventKind {
         this.typeName = typeName;
     }
 
+    /** Whether an event of this kind gives exactly one span, from its field values and times alone. */
+    boolean spansOnly() {
+        return switch (this) {
+            case THREAD_PARK, MONITOR_ENTER, MONITOR_WAIT, THREAD_SLEEP, SOCKET_READ, SOCKET_WRITE, FILE_READ,
+                    FILE_WRITE -> true;
+            default -> false;
+        };
+    }
+
     /** JDK 9 recordings (format 1.0) name the same events {@code com.oracle.jdk.*}. */
     static EventKind of(String eventTypeName) {
         String n = eventTypeName.startsWith("com.oracle.") ? eventTypeName.substring(11) : eventTypeName;

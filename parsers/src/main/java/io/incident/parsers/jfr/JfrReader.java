@@ -8,6 +8,9 @@ import io.incident.parsers.FormatReader;
 import io.incident.parsers.Head;
 import io.incident.parsers.ReadContext;
 import java.io.IOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,13 +26,27 @@ import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * JDK Flight Recorder recordings, plain or gzip-wrapped, read with the JDK's own {@code jdk.jfr.consumer} API. The
- * recording is cut into runs of its self-contained chunks, which are reduced in parallel (one run per core) and merged
- * in order; events are reduced to columns as they stream, never kept as objects. A truncated last chunk is dropped with a diagnostic; formats the JDK cannot
- * read (0.9 of JDK 7/8 and JRockit) are refused with their version named.
+ * JDK Flight Recorder recordings, plain or gzip-wrapped. The recording is cut into runs of its self-contained chunks,
+ * which are reduced in parallel (one run per core) and merged in order; events are reduced to columns as they stream,
+ * never kept as objects. Format 2.x chunks are read by our own {@link DirectChunkParser}, in place; a run it cannot
+ * read exactly as the JDK would (format 1.x of JDK 9, a broken chunk, a layout it does not know) is read again with
+ * the JDK's {@code jdk.jfr.consumer} API, with an info diagnostic naming why. A truncated last chunk is dropped with a
+ * diagnostic; formats the JDK cannot read (0.9 of JDK 7/8 and JRockit) are refused with their version named.
  */
 public final class JfrReader implements FormatReader {
-    private static final int CHECK_EVERY = 4096;
+    private static final int CHECK_EVERY = DirectChunkParser.CHECK_EVERY;
+    /** Set to false to read every chunk with the JDK's API, as before the direct parser (and to compare the two). */
+    static final String DIRECT_PROPERTY = "incident.jfr.direct";
+    private final boolean direct;
+
+    public JfrReader() {
+        this(!"false".equals(System.getProperty(DIRECT_PROPERTY)));
+    }
+
+    /** @param direct whether chunks go to the direct parser first, or straight to the JDK's API */
+    JfrReader(boolean direct) {
+        this.direct = direct;
+    }
 
     @Override
     public SourceKind kind() {
@@ -45,9 +62,15 @@ public final class JfrReader implements FormatReader {
     record Part(int first, int last) {
     }
 
-    /** What one part gave: its model, its counts, and the failure that ended it early, if any. */
+    /**
+     * What one part gave: its model, its counts, the failure that ended it early, if any, and why the direct parser
+     * left it to the JDK's API, if it did.
+     */
     private record PartResult(Part part, ChunkReducer.ChunkModel model, Map<String, Long> counts, long events,
-                              Throwable failure) {
+                              Throwable failure, String slowPath) {
+        PartResult withSlowPath(String why) {
+            return new PartResult(part, model, counts, events, failure, why);
+        }
     }
 
     @Override
@@ -60,11 +83,16 @@ public final class JfrReader implements FormatReader {
             String jvmVersion = null;
             List<ChunkHeader> chunks = rec.chunks();
             Throwable firstFailure = null;
-            for (PartResult r : readParts(ctx, rec, parts(chunks, workers(chunks.size())))) {
+            for (PartResult r : readParts(ctx, rec, parts(chunks, workers(chunks.size())), direct)) {
                 merger.append(r.model());
                 r.counts().forEach((k, v) -> counts.merge(k, v, Long::sum));
                 events += r.events();
                 jvmVersion = jvmVersion != null ? jvmVersion : r.model().jvmVersion();
+                if (r.slowPath() != null) {
+                    b.diagnostics().info("jfr-api-path", "byte " + chunks.get(r.part().first()).offset(),
+                            "chunks " + (r.part().first() + 1) + ".." + (r.part().last() + 1)
+                                    + " read with the JDK's jdk.jfr.consumer API, slower: " + r.slowPath());
+                }
                 if (r.failure() != null) {
                     firstFailure = firstFailure == null ? r.failure() : firstFailure;
                     ChunkHeader h = chunks.get(r.part().first());
@@ -125,13 +153,13 @@ public final class JfrReader implements FormatReader {
         return out;
     }
 
-    private static List<PartResult> readParts(ReadContext ctx, PreparedRecording rec, List<Part> parts)
-            throws ArtifactException {
+    private static List<PartResult> readParts(ReadContext ctx, PreparedRecording rec, List<Part> parts,
+                                              boolean direct) throws ArtifactException {
         int workers = Math.min(parts.size(), workers(parts.size()));
         List<PartResult> out = new ArrayList<>(parts.size());
         if (workers <= 1) {
             for (Part p : parts) {
-                out.add(reported(ctx, rec, readPart(ctx, rec, p)));
+                out.add(reported(ctx, rec, readPart(ctx, rec, p, direct)));
             }
             return out;
         }
@@ -143,7 +171,7 @@ public final class JfrReader implements FormatReader {
         try {
             List<Future<PartResult>> futures = new ArrayList<>(parts.size());
             for (Part p : parts) {
-                futures.add(pool.submit(() -> readPart(ctx, rec, p)));
+                futures.add(pool.submit(() -> readPart(ctx, rec, p, direct)));
             }
             for (Future<PartResult> f : futures) {
                 out.add(reported(ctx, rec, f.get()));
@@ -172,8 +200,55 @@ public final class JfrReader implements FormatReader {
         return r;
     }
 
-    private static PartResult readPart(ReadContext ctx, PreparedRecording rec, Part part) throws ArtifactException {
+    private static PartResult readPart(ReadContext ctx, PreparedRecording rec, Part part, boolean direct)
+            throws ArtifactException {
         ctx.cancellation().check();
+        if (!direct) {
+            return apiPart(ctx, rec, part);
+        }
+        try {
+            return directPart(ctx, rec, part);
+        } catch (DirectUnsupported | IOException e) {
+            return apiPart(ctx, rec, part).withSlowPath(e.getMessage());
+        }
+    }
+
+    /**
+     * The fast way: our own parser reads the part's chunks in place, in the recording file, one mapped chunk at a
+     * time; it throws {@link DirectUnsupported} for anything it cannot decode as the JDK would, before the part's
+     * model is used.
+     */
+    private static PartResult directPart(ReadContext ctx, PreparedRecording rec, Part part) throws IOException {
+        ChunkReducer reducer = reducer(ctx, rec.chunks().get(part.first()), part);
+        try (FileChannel ch = FileChannel.open(rec.plainFile(), StandardOpenOption.READ)) {
+            DirectChunkParser.TimeBase time = null;
+            for (ChunkHeader h : rec.chunks().subList(part.first(), part.last() + 1)) {
+                if (h.major() != 2) {
+                    throw new DirectUnsupported("format " + h.version());
+                }
+                if (h.size() > Integer.MAX_VALUE) {
+                    throw new DirectUnsupported("chunk of " + h.size() + " bytes");
+                }
+                MappedByteBuffer chunk = ch.map(FileChannel.MapMode.READ_ONLY, h.offset(), h.size());
+                try {
+                    DirectChunkParser p = new DirectChunkParser(chunk, (int) h.size(), time);
+                    p.read(reducer, ctx.cancellation());
+                    time = p.timeBase();
+                } catch (DirectUnsupported e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (e instanceof CancellationException c) {
+                        throw c;
+                    }
+                    throw new DirectUnsupported("chunk at byte " + h.offset() + ": " + e);
+                }
+            }
+        }
+        return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), null, null);
+    }
+
+    /** The JDK's API, on a file of the part's chunks: the path for what the direct parser does not take. */
+    private static PartResult apiPart(ReadContext ctx, PreparedRecording rec, Part part) throws ArtifactException {
         ChunkHeader first = rec.chunks().get(part.first());
         Path file;
         try {
@@ -245,7 +320,7 @@ public final class JfrReader implements FormatReader {
         if (stopped[0] != null || reducer.events() != expected) {
             return null;
         }
-        return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), null);
+        return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), null, null);
     }
 
     /** The strict way: {@link RecordingFile} throws at a broken record; the events before it are kept. */
@@ -265,7 +340,7 @@ public final class JfrReader implements FormatReader {
             }
             failure = e;
         }
-        return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), failure);
+        return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), failure, null);
     }
 
     /** Event counts, most frequent first (as {@code jfr summary} lists them), then by name. */

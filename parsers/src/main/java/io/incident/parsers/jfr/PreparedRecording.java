@@ -106,6 +106,11 @@ public final class PreparedRecording implements AutoCloseable {
         return name;
     }
 
+    /** The plain (gunzipped) recording, which the direct parser reads its chunks from in place. */
+    Path plainFile() {
+        return file;
+    }
+
     public ChunkScanner.Layout layout() {
         return layout;
     }

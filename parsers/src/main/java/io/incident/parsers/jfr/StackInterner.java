@@ -2,7 +2,7 @@ package io.incident.parsers.jfr;
 
 import io.incident.model.Source;
 import io.incident.model.StackTable;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jdk.jfr.consumer.RecordedFrame;
@@ -18,9 +18,25 @@ final class StackInterner {
     private final Source.Builder b;
     private final StackTable table;
     private final int maxDepth;
-    private final Map<RecordedStackTrace, Integer> stacks = new IdentityHashMap<>();
-    private final Map<RecordedMethod, int[]> methods = new IdentityHashMap<>();
+    /** Keyed by the JDK's stack objects (by identity) or the direct parser's pool keys (by value). */
+    private final Map<Object, Integer> stacks = new HashMap<>();
+    private final Map<Object, int[]> methods = new HashMap<>();
     private int[] frames = new int[64];
+
+    /** A stack's frames, leaf first, as either parser holds them. */
+    interface Frames {
+        int size();
+
+        /** The frame's method, as a key that identifies it in the chunk; null when unknown. */
+        Object method(int i);
+
+        /** The method's class name, or null. */
+        String methodType(Object method);
+
+        String methodName(Object method);
+
+        int line(int i);
+    }
 
     StackInterner(Source.Builder b, int maxDepth) {
         this.b = b;
@@ -38,6 +54,41 @@ final class StackInterner {
             return known;
         }
         List<RecordedFrame> leafFirst = st.getFrames();
+        return intern(st, new Frames() {
+            @Override
+            public int size() {
+                return leafFirst.size();
+            }
+
+            @Override
+            public Object method(int i) {
+                return leafFirst.get(i).getMethod();
+            }
+
+            @Override
+            public String methodType(Object m) {
+                RecordedMethod rm = (RecordedMethod) m;
+                return rm.getType() == null ? null : rm.getType().getName();
+            }
+
+            @Override
+            public String methodName(Object m) {
+                return ((RecordedMethod) m).getName();
+            }
+
+            @Override
+            public int line(int i) {
+                return leafFirst.get(i).getLineNumber();
+            }
+        });
+    }
+
+    /** The leaf call site of a stack identified by {@code key}, its frames read only the first time. */
+    int intern(Object key, Frames leafFirst) {
+        Integer known = stacks.get(key);
+        if (known != null) {
+            return known;
+        }
         int n = leafFirst.size();
         if (n > maxDepth) {
             b.diagnostics().warn("stack-cut", "stack of " + n + " frames", "stacks deeper than maxStackDepth="
@@ -49,33 +100,33 @@ final class StackInterner {
         }
         int last = leafFirst.size() - 1;
         for (int i = 0; i < n; i++) {
-            frames[i] = frame(leafFirst.get(last - i));
+            frames[i] = frame(leafFirst, last - i);
         }
         int site = table.stack(frames, n);
-        stacks.put(st, site);
+        stacks.put(key, site);
         return site;
     }
 
-    private int frame(RecordedFrame f) {
-        RecordedMethod m = f.getMethod();
+    private int frame(Frames f, int i) {
+        Object m = f.method(i);
         int[] ids = m == null ? null : methods.get(m);
         if (ids == null) {
-            ids = functionAndFile(m);
+            ids = functionAndFile(f, m);
             if (m != null) {
                 methods.put(m, ids);
             }
         }
-        int line = f.getLineNumber();
-        return table.frame(ids[0], ids[1], Math.max(line, 0));
+        return table.frame(ids[0], ids[1], Math.max(f.line(i), 0));
     }
 
     /** Function {@code pkg.Class.method}; file is the class name, since JFR records no source file. */
-    private int[] functionAndFile(RecordedMethod m) {
+    private int[] functionAndFile(Frames f, Object m) {
         if (m == null) {
             return new int[] {b.intern("<unknown>"), 0};
         }
-        String type = m.getType() == null ? null : m.getType().getName();
-        String fn = type == null || type.isEmpty() ? m.getName() : type + "." + m.getName();
+        String type = f.methodType(m);
+        String name = f.methodName(m);
+        String fn = type == null || type.isEmpty() ? name : type + "." + name;
         return new int[] {b.intern(fn), b.intern(type)};
     }
 }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.incident.model.Diagnostic;
 import io.incident.model.Source;
 import io.incident.parsers.ArtifactException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -35,7 +37,9 @@ class JfrCorpusTest {
         assertEquals(new TreeMap<>(want), new TreeMap<>(got));
         assertEquals(want.values().stream().mapToLong(Long::longValue).sum(), s.summary().get("events"));
         assertEquals(expected.chunks(), s.summary().get("chunks"));
-        assertTrue(s.diagnostics().isEmpty(), () -> "no diagnostics expected: " + s.diagnostics());
+        // JDK 9 chunks (format 1.x) go to the JDK's API with a note saying so; JfrDirectParserTest pins that down.
+        List<Diagnostic> problems = s.diagnostics().stream().filter(d -> !d.name().equals("jfr-api-path")).toList();
+        assertTrue(problems.isEmpty(), () -> "no diagnostics expected: " + problems);
     }
 
     /** jfr summary refuses these; the reader refuses them too, naming the version or the place and sizes. */

@@ -37,8 +37,12 @@ final class JfrTestFiles {
     }
 
     static Source read(Path file, Limits limits) throws ArtifactException {
+        return read(file, limits, new JfrReader());
+    }
+
+    static Source read(Path file, Limits limits, JfrReader reader) throws ArtifactException {
         SourceInfo info = new SourceInfo(file.getFileName().toString(), SourceKind.JFR, size(file), "");
-        return new JfrReader().read(new ReadContext(file, info, limits, Progress.NONE, Cancellation.none()));
+        return reader.read(new ReadContext(file, info, limits, Progress.NONE, Cancellation.none()));
     }
 
     static Path corpus(String file) {
