@@ -1,6 +1,8 @@
 package io.incident.parsers.strace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The reading thread's table of texts it has seen (syscall names, argument texts, durations), each given a local id
@@ -14,9 +16,21 @@ final class LocalTexts {
     static final int NONE = -1;
     private static final int MAX_BYTES = 32 << 20;
 
-    private byte[] arena = new byte[1 << 16];
-    private int arenaUsed;
+    /**
+     * Texts are appended to fixed chunks and never moved: a doubling array would copy tens of MB a read. A text longer
+     * than a chunk gets a chunk of its own. Chunks of 1 MB are humongous objects to G1, so young collections do not
+     * copy them either.
+     */
+    private static final int CHUNK = 1 << 20;
+
+    private final List<byte[]> chunks = new ArrayList<>();
+    private byte[] chunk;
+    private int chunkUsed;
+    private long held;
+    /** Per id: its chunk's index, where it starts in the chunk, its length and its hash. */
+    private int[] chunkOf = new int[1024];
     private int[] offsets = new int[1024];
+    private int[] lengths = new int[1024];
     private int[] hashes = new int[1024];
     private int size;
     /** Open addressing: id + 1, 0 empty. */
@@ -29,33 +43,40 @@ final class LocalTexts {
         int i = h & mask;
         for (int v; (v = slots[i]) != 0; i = (i + 1) & mask) {
             int id = v - 1;
-            if (hashes[id] == h) {
+            if (hashes[id] == h && lengths[id] == len) {
                 int off = offsets[id];
-                if (offsets[id + 1] - off == len && Arrays.equals(arena, off, off + len, b, s, e)) {
+                if (Arrays.equals(chunks.get(chunkOf[id]), off, off + len, b, s, e)) {
                     return id;
                 }
             }
         }
-        if (arenaUsed + len > MAX_BYTES) {
+        if (held + len > MAX_BYTES) {
             return NONE;
         }
         return insert(i, h, b, s, len);
     }
 
     private int insert(int slot, int h, byte[] b, int s, int len) {
-        if (arenaUsed + len > arena.length) {
-            arena = Arrays.copyOf(arena, Math.min(MAX_BYTES, Math.max(arena.length * 2, arenaUsed + len)));
+        if (chunk == null || chunkUsed + len > chunk.length) {
+            chunk = new byte[Math.max(CHUNK, len)];
+            chunks.add(chunk);
+            chunkUsed = 0;
         }
-        if (size + 2 > offsets.length) {
-            offsets = Arrays.copyOf(offsets, offsets.length * 2);
-            hashes = Arrays.copyOf(hashes, hashes.length * 2);
+        if (size == offsets.length) {
+            int n = size * 2;
+            chunkOf = Arrays.copyOf(chunkOf, n);
+            offsets = Arrays.copyOf(offsets, n);
+            lengths = Arrays.copyOf(lengths, n);
+            hashes = Arrays.copyOf(hashes, n);
         }
-        System.arraycopy(b, s, arena, arenaUsed, len);
+        System.arraycopy(b, s, chunk, chunkUsed, len);
         int id = size++;
-        offsets[id] = arenaUsed;
-        arenaUsed += len;
-        offsets[id + 1] = arenaUsed;
+        chunkOf[id] = chunks.size() - 1;
+        offsets[id] = chunkUsed;
+        lengths[id] = len;
         hashes[id] = h;
+        chunkUsed += len;
+        held += len;
         slots[slot] = id + 1;
         if (size * 2 > slots.length) {
             rehash();
