@@ -78,7 +78,7 @@ final class LineBatch {
         return true;
     }
 
-    /** Gives the texts the assembler interns (name, a complete call's argument text, duration) their local ids. */
+    /** Gives the texts the assembler interns (name, a complete call's argument text, return, duration) local ids. */
     private void identify(StraceLine l, LocalTexts texts) {
         if (l.kind == StraceLine.Kind.SYSCALL || l.kind == StraceLine.Kind.UNFINISHED
                 || l.kind == StraceLine.Kind.RESUMED) {
@@ -88,6 +88,9 @@ final class LineBatch {
             int argsLen = l.argsEnd - l.argsStart;
             if (l.kind == StraceLine.Kind.SYSCALL && argsLen >= 0 && argsLen <= StraceAssembler.ARGS_CHARS) {
                 l.argsText = texts.id(bytes, l.argsStart, l.argsEnd);
+            }
+            if (l.retEnd > l.retStart) {
+                l.retText = texts.id(bytes, l.retStart, l.retEnd);
             }
             if (l.duration >= 0) {
                 l.durText = texts.id(bytes, l.durStart, l.durEnd);

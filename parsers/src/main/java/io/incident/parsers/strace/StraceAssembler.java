@@ -284,7 +284,12 @@ final class StraceAssembler implements LineScanner.Sink, LinePipeline.Sink {
     }
 
     private void result(byte[] b, StraceLine l, Call c) {
-        CallDetails.result(b, l.retStart, l.retEnd, c, values);
+        int retEnd = CallDetails.result(b, l.retStart, l.retEnd, c, values);
+        if (retEnd >= 0) {
+            // Most return texts carry no errno: then they are the whole range the reading thread gave an id.
+            c.retId = retEnd == l.retEnd ? text(l.retText, values, b, l.retStart, retEnd)
+                    : values.intern(b, l.retStart, retEnd);
+        }
         if (l.duration >= 0) {
             sawDuration = true;
             c.end = c.start + l.duration;
