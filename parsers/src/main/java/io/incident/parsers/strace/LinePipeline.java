@@ -38,6 +38,8 @@ final class LinePipeline implements AutoCloseable {
     private final BlockingQueue<LineBatch> filled = new ArrayBlockingQueue<>(BATCHES);
     private final BlockingQueue<LineBatch> free = new ArrayBlockingQueue<>(BATCHES);
     private final Thread worker;
+    /** Carries a failure that leaves the reading thread without a batch of its own; never recycled. */
+    private final LineBatch spare = new LineBatch(1, 1);
     /** Touched only by the reading thread. */
     private int created;
     private LineBatch filling;
@@ -112,17 +114,26 @@ final class LinePipeline implements AutoCloseable {
         throw new IllegalStateException(t);
     }
 
-    /** The reading thread: scan, copy and parse into batches until the input ends, fails or the caller stops us. */
+    /**
+     * The reading thread: scan, copy and parse into batches until the input ends, fails or the caller stops us. Every
+     * way out but the caller's stop hands over one last batch (the end or the failure), so the caller never waits for a
+     * batch that will not come.
+     */
     private void produce() {
         try {
-            filling = nextFree();
             try {
+                filling = nextFree();
                 scanner.run(this::add);
                 filling.last = true;
+                hand(filling);
+            } catch (InterruptedException stopped) {
+                throw stopped;
             } catch (Throwable t) {
-                filling.failure = t;
+                // Without a batch in hand (it could not be made) the spare, made up front, carries the failure.
+                LineBatch b = filling != null ? filling : spare;
+                b.failure = t;
+                hand(b);
             }
-            hand();
         } catch (InterruptedException stopped) {
             // close() interrupts: the caller has stopped reading, so nothing more is wanted.
         }
@@ -130,8 +141,10 @@ final class LinePipeline implements AutoCloseable {
 
     private void add(byte[] b, int s, int e, boolean cut, boolean terminated) {
         if (!filling.add(b, s, e, cut, terminated, texts)) {
+            LineBatch full = filling;
+            filling = null;
             try {
-                hand();
+                hand(full);
                 filling = nextFree();
             } catch (InterruptedException stopped) {
                 Thread.currentThread().interrupt();
@@ -141,9 +154,9 @@ final class LinePipeline implements AutoCloseable {
         }
     }
 
-    private void hand() throws InterruptedException {
-        filling.consumed = scanner.consumed();
-        filled.put(filling);
+    private void hand(LineBatch b) throws InterruptedException {
+        b.consumed = scanner.consumed();
+        filled.put(b);
     }
 
     private LineBatch nextFree() throws InterruptedException {
