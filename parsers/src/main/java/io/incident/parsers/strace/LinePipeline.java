@@ -40,10 +40,10 @@ final class LinePipeline implements AutoCloseable {
     private final Thread worker;
     /** Carries a failure that leaves the reading thread without a batch of its own; never recycled. */
     private final LineBatch spare = new LineBatch(1, 1);
-    /** Touched only by the reading thread. */
+    /** Touched only by the reading thread: its text table, how many batches it has made, the batch it fills. */
+    private final LocalTexts texts = new LocalTexts();
     private int created;
     private LineBatch filling;
-    private final LocalTexts texts = new LocalTexts();
     /** Input consumed as of the last batch taken (the calling thread's view). */
     private long consumed;
 
@@ -127,6 +127,7 @@ final class LinePipeline implements AutoCloseable {
                 filling.last = true;
                 hand(filling);
             } catch (InterruptedException stopped) {
+                // Not a failure to report: close() wants the thread gone.
                 throw stopped;
             } catch (Throwable t) {
                 // Without a batch in hand (it could not be made) the spare, made up front, carries the failure.
