@@ -15,6 +15,8 @@ final class Call {
     /** Bytes of the argument text for a call whose line is gone from the buffer by the time it is emitted. */
     byte[] argBytes;
     int argLen;
+    /** The {@link LocalTexts} id of {@link #argBytes}, or -1. */
+    int argText;
     int retId;
     /** The numeric return value, or {@link Long#MIN_VALUE} for {@code ?} or a non-numeric result. */
     long ret;
@@ -53,6 +55,7 @@ final class Call {
         name = null;
         args = "";
         argLen = 0;
+        argText = LocalTexts.NONE;
         retId = 0;
         ret = Long.MIN_VALUE;
         retDeco = null;

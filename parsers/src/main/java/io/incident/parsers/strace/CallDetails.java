@@ -26,10 +26,13 @@ final class CallDetails {
     private CallDetails() {
     }
 
-    /** Fills ret, errno and the ret decoration of {@code c} from the return text {@code [s, e)}. */
-    static void result(byte[] b, int s, int e, Call c, ByteInterner values) {
+    /**
+     * Fills ret, errno and the ret decoration of {@code c} from the return text {@code [s, e)}; returns where the
+     * return text without errno ends (the caller interns {@code [s, that)} as the ret text), or -1 when there is none.
+     */
+    static int result(byte[] b, int s, int e, Call c, ByteInterner values) {
         if (s >= e) {
-            return;
+            return -1;
         }
         int p = s;
         int q = p;
@@ -73,7 +76,7 @@ final class CallDetails {
         while (retEnd > s && b[retEnd - 1] == ' ') {
             retEnd--;
         }
-        c.retId = values.intern(b, s, retEnd);
+        return retEnd;
     }
 
     /** The first argument as an fd (with its -y decoration) when it is one. */

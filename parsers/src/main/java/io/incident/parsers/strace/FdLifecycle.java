@@ -78,18 +78,19 @@ final class FdLifecycle {
     void build(Source.Builder b, IntUnaryOperator owner, IntFunction<String> group, long traceStart, long traceEnd) {
         events.sort(Comparator.comparingLong(Event::time));
         Map<Integer, Process> processes = new LinkedHashMap<>();
+        SpanArgs spanArgs = new SpanArgs(b);
         for (Event e : events) {
             int pid = owner.applyAsInt(e.tid);
             Process p = processes.computeIfAbsent(pid, k -> new Process(group.apply(k)));
             switch (e.op) {
                 case OPEN -> {
-                    end(b, p, e.fd, e.time, "reuse by " + e.via + " (close not seen)");
+                    end(b, spanArgs, p, e.fd, e.time, "reuse by " + e.via + " (close not seen)");
                     p.open.put(e.fd, new Open(e.time, e.fd, e.via, e.label));
                 }
                 case DUP -> {
                     Open src = p.open.get(e.srcFd);
                     String label = src != null ? src.label : "fd " + e.srcFd;
-                    end(b, p, e.fd, e.time, e.via);
+                    end(b, spanArgs, p, e.fd, e.time, e.via);
                     p.open.put(e.fd, new Open(e.time, e.fd, e.via, label));
                 }
                 case CLOSE -> {
@@ -98,7 +99,7 @@ final class FdLifecycle {
                         before.beforeTrace = true;
                         p.open.put(e.fd, before);
                     }
-                    end(b, p, e.fd, e.time, e.via);
+                    end(b, spanArgs, p, e.fd, e.time, e.via);
                 }
                 case LABEL -> {
                     Open o = p.open.get(e.fd);
@@ -111,36 +112,63 @@ final class FdLifecycle {
         }
         for (Process p : processes.values()) {
             for (Open o : p.open.values().stream().sorted(Comparator.comparingLong((Open x) -> x.start)).toList()) {
-                p.spans.add(o.start, Math.max(o.start, traceEnd), b.intern(o.label), args(b, o, "", true));
+                p.spans.add(o.start, Math.max(o.start, traceEnd), b.intern(o.label), spanArgs.of(o, "", true));
             }
             b.track(p.spans.build());
             b.track(p.counter.build());
         }
     }
 
-    private static void end(Source.Builder b, Process p, int fd, long time, String closedBy) {
+    private static void end(Source.Builder b, SpanArgs spanArgs, Process p, int fd, long time, String closedBy) {
         Open o = p.open.remove(fd);
         if (o != null) {
-            p.spans.add(o.start, Math.max(o.start, time), b.intern(o.label), args(b, o, closedBy, false));
+            p.spans.add(o.start, Math.max(o.start, time), b.intern(o.label), spanArgs.of(o, closedBy, false));
         }
     }
 
-    private static int args(Source.Builder b, Open o, String closedBy, boolean openAtEnd) {
-        List<String> kv = new ArrayList<>(List.of("fd", Integer.toString(o.fd)));
-        if (o.beforeTrace) {
-            kv.add("opened");
-            kv.add("before the trace");
-        } else {
-            kv.add("opened by");
-            kv.add(o.via);
+    /**
+     * The arg set of one fd span, from string ids looked up once: a busy trace has a span per open/close pair. Each id
+     * is interned the first time it is needed, in the order the pairs list them, so the string table comes out as if
+     * every pair were interned as text.
+     */
+    private static final class SpanArgs {
+        private static final String[] FIXED = {"fd", "opened", "before the trace", "opened by", "open at end", "true",
+            "closed by"};
+        private final Source.Builder b;
+        private final int[] pairs = new int[6];
+        private final int[] fdIds = new int[1024];
+        /** Ids of the FIXED texts, by index; 0 until first needed, so each is interned where the text was before. */
+        private final int[] fixed = new int[FIXED.length];
+
+        SpanArgs(Source.Builder b) {
+            this.b = b;
         }
-        if (openAtEnd) {
-            kv.add("open at end");
-            kv.add("true");
-        } else {
-            kv.add("closed by");
-            kv.add(closedBy);
+
+        int of(Open o, String closedBy, boolean openAtEnd) {
+            pairs[0] = fixed(0);
+            pairs[1] = fdId(o.fd);
+            pairs[2] = fixed(o.beforeTrace ? 1 : 3);
+            pairs[3] = o.beforeTrace ? fixed(2) : b.intern(o.via);
+            pairs[4] = fixed(openAtEnd ? 4 : 6);
+            pairs[5] = openAtEnd ? fixed(5) : b.intern(closedBy);
+            return b.args().intern(pairs);
         }
-        return b.args(kv.toArray(String[]::new));
+
+        private int fixed(int i) {
+            if (fixed[i] == 0) {
+                fixed[i] = b.intern(FIXED[i]);
+            }
+            return fixed[i];
+        }
+
+        private int fdId(int fd) {
+            if (fd < 0 || fd >= fdIds.length) {
+                return b.intern(Integer.toString(fd));
+            }
+            if (fdIds[fd] == 0) {
+                fdIds[fd] = b.intern(Integer.toString(fd));
+            }
+            return fdIds[fd];
+        }
     }
 }

@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * Turns parsed lines into the model: joins unfinished calls with their resumption, attaches -k stacks, keeps the clock
  * monotonic across midnight, and feeds the fd lifecycle, the error counters and the summary.
  */
-final class StraceAssembler implements LineScanner.Sink {
+final class StraceAssembler implements LineScanner.Sink, LinePipeline.Sink {
     static final int ARGS_CHARS = 200;
     private static final int STACK_CHARS = 4000;
     private static final long DAY = 86_400_000_000_000L;
@@ -46,6 +46,7 @@ final class StraceAssembler implements LineScanner.Sink {
     private final ByteInterner names;
     private final ByteInterner values;
     private final StraceLine line = new StraceLine();
+    private final TextIds texts = new TextIds();
     private final Call scratch = new Call();
     private final Call signalScratch = new Call();
     private final int kArgs;
@@ -117,6 +118,11 @@ final class StraceAssembler implements LineScanner.Sink {
 
     @Override
     public void line(byte[] b, int s, int e, boolean cut, boolean terminated) {
+        line(b, s, e, cut, terminated, null);
+    }
+
+    @Override
+    public void line(byte[] b, int s, int e, boolean cut, boolean terminated, StraceLine parsed) {
         lines++;
         if (cut) {
             diag.warn("line-too-long", "line " + lines, "line longer than maxLineBytes (" + maxLineBytes
@@ -129,12 +135,16 @@ final class StraceAssembler implements LineScanner.Sink {
                 return;
             }
         }
-        process(b, s, e, terminated, 0);
+        process(b, s, e, terminated, 0, parsed);
     }
 
-    private void process(byte[] b, int s, int e, boolean terminated, int depth) {
-        StraceLineParser.parse(b, s, e, line);
-        StraceLine l = line;
+    /** {@code parsed}: the line as the reading thread parsed it, or null to parse it here. */
+    private void process(byte[] b, int s, int e, boolean terminated, int depth, StraceLine parsed) {
+        StraceLine l = parsed;
+        if (l == null) {
+            l = line;
+            StraceLineParser.parse(b, s, e, l);
+        }
         if (l.kind == Kind.STACK) {
             stackFrame(b, l.argsStart, l.argsEnd);
             return;
@@ -186,7 +196,7 @@ final class StraceAssembler implements LineScanner.Sink {
         }
         if (glued >= 0 && depth < 4) {
             diag.warn("glued-lines", "line " + lines, "two writers' output on one line, split at 'strace: Process'");
-            process(b, glued, e, terminated, depth + 1);
+            process(b, glued, e, terminated, depth + 1, null);
         }
     }
 
@@ -256,11 +266,12 @@ final class StraceAssembler implements LineScanner.Sink {
         c.start = time;
         c.resultTime = time;
         c.line = lines;
-        c.nameId = names.intern(b, l.nameStart, l.nameEnd);
+        c.nameId = text(l.nameText, names, b, l.nameStart, l.nameEnd);
         c.name = builder.strings().get(c.nameId);
         int argsLen = l.argsEnd - l.argsStart;
         if (l.kind == Kind.SYSCALL && argsLen >= 0 && argsLen <= ARGS_CHARS) {
             c.argBytes(b, l.argsStart, argsLen);
+            c.argText = l.argsText;
         } else {
             // An unfinished call's text is joined with its resumption's, and a long one is cut: both as Strings.
             c.args = argsText(b, l.argsStart, l.argsEnd);
@@ -273,11 +284,16 @@ final class StraceAssembler implements LineScanner.Sink {
     }
 
     private void result(byte[] b, StraceLine l, Call c) {
-        CallDetails.result(b, l.retStart, l.retEnd, c, values);
+        int retEnd = CallDetails.result(b, l.retStart, l.retEnd, c, values);
+        if (retEnd >= 0) {
+            // Most return texts carry no errno: then they are the whole range the reading thread gave an id.
+            c.retId = retEnd == l.retEnd ? text(l.retText, values, b, l.retStart, retEnd)
+                    : values.intern(b, l.retStart, retEnd);
+        }
         if (l.duration >= 0) {
             sawDuration = true;
             c.end = c.start + l.duration;
-            c.durId = values.intern(b, l.durStart, l.durEnd);
+            c.durId = text(l.durText, values, b, l.durStart, l.durEnd);
         }
     }
 
@@ -307,7 +323,7 @@ final class StraceAssembler implements LineScanner.Sink {
     private void resumed(byte[] b, StraceLine l, int pid, long time) {
         Lane lane = lane(pid);
         Call p = lane.pending;
-        int nameId = l.nameEnd > l.nameStart ? names.intern(b, l.nameStart, l.nameEnd) : p.nameId;
+        int nameId = l.nameEnd > l.nameStart ? text(l.nameText, names, b, l.nameStart, l.nameEnd) : p.nameId;
         String rest = argsText(b, l.argsStart, l.argsEnd);
         Call c;
         if (p == null) {
@@ -439,7 +455,7 @@ final class StraceAssembler implements LineScanner.Sink {
         Lane lane = lane(c.pid);
         int n = 0;
         int t = traits(c);
-        int argsId = c.args != null ? builder.intern(c.args) : builder.strings().intern(c.argBytes, 0, c.argLen);
+        int argsId = c.args != null ? builder.intern(c.args) : argsId(c);
         if (c.args == null && (t & FD_OR_TREE) != 0) {
             // Clones, dups and pipes read their flags and fds from the text.
             c.args = builder.strings().get(argsId);
@@ -488,6 +504,30 @@ final class StraceAssembler implements LineScanner.Sink {
         } else if (c.fdDeco != null) {
             fdCalls.endpoint(c);
         }
+    }
+
+    /** The string id of a range the reading thread gave local id {@code local} (or none: -1), interned once. */
+    private int text(int local, ByteInterner via, byte[] b, int s, int e) {
+        if (local < 0) {
+            return via.intern(b, s, e);
+        }
+        int id = texts.get(local);
+        if (id < 0) {
+            id = via.intern(b, s, e);
+            texts.put(local, id);
+        }
+        return id;
+    }
+
+    private int argsId(Call c) {
+        int id = c.argText >= 0 ? texts.get(c.argText) : -1;
+        if (id < 0) {
+            id = builder.strings().intern(c.argBytes, 0, c.argLen);
+            if (c.argText >= 0) {
+                texts.put(c.argText, id);
+            }
+        }
+        return id;
     }
 
     private int fdId(int fd) {

@@ -47,6 +47,14 @@ final class StraceLine {
     /** Where a {@code strace: Process} note glued onto this line starts, or -1. */
     int gluedAt;
     boolean detached;
+    /**
+     * {@link LocalTexts} ids of the name, the argument text (a complete call's), the return text and the duration, or
+     * -1.
+     */
+    int nameText;
+    int argsText;
+    int retText;
+    int durText;
 
     void reset() {
         kind = Kind.UNPARSED;
@@ -57,5 +65,6 @@ final class StraceLine {
         duration = -1;
         gluedAt = -1;
         detached = false;
+        nameText = argsText = retText = durText = LocalTexts.NONE;
     }
 }

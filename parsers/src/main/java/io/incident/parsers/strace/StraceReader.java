@@ -53,6 +53,11 @@ public final class StraceReader implements FormatReader {
     private static final Pattern SUMMARY = Pattern.compile("(?m)^% time\\s+seconds\\s+usecs/call\\s+calls");
     /** {@code strace -ff -o name} writes {@code name.PID}. */
     private static final Pattern FF_NAME = Pattern.compile(".*\\.(\\d{1,9})$");
+    /**
+     * From this size a second thread reads and parses while the calling one assembles (see {@link LinePipeline}); a
+     * smaller file is read before a thread would pay for itself.
+     */
+    static final long PIPELINE_FROM = 1 << 20;
 
     @Override
     public SourceKind kind() {
@@ -102,14 +107,32 @@ public final class StraceReader implements FormatReader {
 
     /** The streaming core: reads strace text from {@code in}; the context supplies name, limits and hooks. */
     public Source read(InputStream in, long totalBytes, ReadContext context) throws ArtifactException {
+        boolean twoThreads = totalBytes < 0 || totalBytes >= PIPELINE_FROM;
+        return read(in, totalBytes, context, twoThreads ? LinePipeline.BATCH_LINES : 0, LinePipeline.BATCH_BYTES);
+    }
+
+    /**
+     * {@code batchLines} 0 reads, parses and assembles on the calling thread; otherwise a second thread reads and
+     * parses batches of that many lines (and at most {@code batchBytes} bytes) while this one assembles them.
+     */
+    Source read(InputStream in, long totalBytes, ReadContext context, int batchLines, int batchBytes)
+            throws ArtifactException {
         Source.Builder builder = Source.builder(context.info(), ClockKind.RELATIVE);
         Limits limits = context.limits();
         StraceAssembler assembler = new StraceAssembler(builder, pidFromFileName(context.info().fileName()),
                 limits.maxLineBytes(), limits.maxStackDepth());
-        LineScanner scanner = new LineScanner(in, limits.maxLineBytes(), totalBytes, context.progress(),
-                context.cancellation());
+        LineScanner scanner = null;
+        LinePipeline pipeline = null;
         try {
-            scanner.run(assembler);
+            if (batchLines > 0) {
+                pipeline = new LinePipeline(in, limits.maxLineBytes(), totalBytes, context.progress(),
+                        context.cancellation(), context.info().fileName(), batchLines, batchBytes);
+                pipeline.run(assembler);
+            } else {
+                scanner = new LineScanner(in, limits.maxLineBytes(), totalBytes, context.progress(),
+                        context.cancellation());
+                scanner.run(assembler);
+            }
             if (assembler.recognized() == 0 && assembler.unparsed() > 0) {
                 throw notStrace(context, 1);
             }
@@ -121,13 +144,17 @@ public final class StraceReader implements FormatReader {
             if (e instanceof Inputs.LimitIOException limit) {
                 throw limit.limit();
             }
-            throw ArtifactException.atByte(context.name(), scanner.consumed(), "more strace text (" + e.getMessage()
-                    + ")");
+            long at = pipeline != null ? pipeline.consumed() : scanner.consumed();
+            throw ArtifactException.atByte(context.name(), at, "more strace text (" + e.getMessage() + ")");
         } catch (CancellationException e) {
             throw e;
         } catch (RuntimeException e) {
             throw new ArtifactException(context.name(), "line " + assembler.lines(),
                     "a strace line this reader can handle (" + e + ")", e);
+        } finally {
+            if (pipeline != null) {
+                pipeline.close();
+            }
         }
     }
 
