@@ -148,9 +148,9 @@ final class ChunkReducer {
         int slot = m >= 0 ? m : -m - 2;
         if (m != -1 && lastSpans != null) {
             if (te.memoTrack == null) {
-                te.memoTrack = new SpanTrack.Builder[64];
-                te.memoLabel = new int[64];
-                te.memoArgs = new int[64];
+                te.memoTrack = new SpanTrack.Builder[JfrEvent.MEMO_SLOTS];
+                te.memoLabel = new int[JfrEvent.MEMO_SLOTS];
+                te.memoArgs = new int[JfrEvent.MEMO_SLOTS];
             }
             te.memoTrack[slot] = lastSpans;
             te.memoLabel[slot] = lastLabel;

@@ -30,11 +30,10 @@ final class DirectEvent implements JfrEvent {
     private final Object[] lastConstant;
     private final TextCache[] texts;
     private final TextCache[] millisTexts;
-    private static final int MEMO = 64;
     /** An object slot whose string is still in the record, at the position in its raw slot. */
     private static final Object UNREAD = new Object();
     /** The field bytes (after the times) of recent records, by a hash of them; see {@link JfrEvent#memo}. */
-    private final byte[][] memo = new byte[MEMO][];
+    private final byte[][] memo = new byte[MEMO_SLOTS][];
     private int valuesFrom;
     private int valuesTo;
     private final String[] askedNames = new String[16];
@@ -152,7 +151,7 @@ final class DirectEvent implements JfrEvent {
 
     @Override
     public int memo() {
-        int slot = chunk.cursor().hash(valuesFrom, valuesTo) & (MEMO - 1);
+        int slot = chunk.cursor().hash(valuesFrom, valuesTo) & (MEMO_SLOTS - 1);
         byte[] known = memo[slot];
         boolean same = known != null && known.length == valuesTo - valuesFrom
                 && chunk.cursor().same(valuesFrom, known);

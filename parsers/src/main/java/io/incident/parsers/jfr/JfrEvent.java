@@ -30,6 +30,9 @@ interface JfrEvent {
     /** The event's stack trace interned into {@code stacks}: its leaf call site, 0 when it has none. */
     int stack(StackInterner stacks);
 
+    /** Slots of a type's memo of recent events; a power of two, as slots are picked by a hash's low bits. */
+    int MEMO_SLOTS = 64;
+
     /**
      * Where this event's field values (all but its times) would sit in a small memo of its type's recent events:
      * {@code slot} when the memo's event there had exactly the same values, {@code -(slot + 2)} when it did not (the
