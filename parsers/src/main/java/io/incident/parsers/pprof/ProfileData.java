@@ -9,6 +9,7 @@ import io.incident.parsers.pprof.proto.ProfileProto.Location;
 import io.incident.parsers.pprof.proto.ProfileProto.Mapping;
 import io.incident.parsers.pprof.proto.ProfileProto.Profile;
 import io.incident.parsers.pprof.proto.ProfileProto.Sample;
+import io.incident.parsers.pprof.proto.ProfileProto.SampleOrBuilder;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,27 +93,42 @@ final class ProfileData {
         d.timeNanos(p.getTimeNanos());
         d.durationNanos(p.getDurationNanos());
         d.defaultSampleType(p.getDefaultSampleType());
-        for (Mapping m : p.getMappingList()) {
-            d.addMapping(m.getId(), m.getFilename(), m.getBuildId());
-        }
-        for (Function f : p.getFunctionList()) {
-            d.addFunction(f.getId(), f.getName(), f.getSystemName(), f.getFilename());
-        }
-        for (Location l : p.getLocationList()) {
-            for (Line ln : l.getLineList()) {
-                d.addLine(ln.getFunctionId(), ln.getLine());
-            }
-            d.endLocation(l.getId(), l.getMappingId(), l.getAddress());
-        }
-        for (Sample s : p.getSampleList()) {
-            s.getLocationIdList().forEach(d::addSampleLocation);
-            s.getValueList().forEach(d::addSampleValue);
-            for (Label l : s.getLabelList()) {
-                d.addLabel(l.getKey(), l.getStr(), l.getNum(), l.getNumUnit());
-            }
-            d.endSample();
-        }
+        p.getMappingList().forEach(d::addMapping);
+        p.getFunctionList().forEach(d::addFunction);
+        p.getLocationList().forEach(d::addLocation);
+        p.getSampleList().forEach(d::addSample);
         return d;
+    }
+
+    void addMapping(Mapping m) {
+        addMapping(m.getId(), m.getFilename(), m.getBuildId());
+    }
+
+    void addFunction(Function f) {
+        addFunction(f.getId(), f.getName(), f.getSystemName(), f.getFilename());
+    }
+
+    void addLocation(Location l) {
+        for (int i = 0, n = l.getLineCount(); i < n; i++) {
+            Line ln = l.getLine(i);
+            addLine(ln.getFunctionId(), ln.getLine());
+        }
+        endLocation(l.getId(), l.getMappingId(), l.getAddress());
+    }
+
+    /** A sample's ids, values and labels, read by index so that no id is boxed. */
+    void addSample(SampleOrBuilder s) {
+        for (int i = 0, n = s.getLocationIdCount(); i < n; i++) {
+            addSampleLocation(s.getLocationId(i));
+        }
+        for (int i = 0, n = s.getValueCount(); i < n; i++) {
+            addSampleValue(s.getValue(i));
+        }
+        for (int i = 0, n = s.getLabelCount(); i < n; i++) {
+            Label l = s.getLabel(i);
+            addLabel(l.getKey(), l.getStr(), l.getNum(), l.getNumUnit());
+        }
+        endSample();
     }
 
     void addString(String s) {
