@@ -36,8 +36,9 @@ final class ProfileDecoder {
 
     private final CodedInputStream in;
     private final ProfileData p = new ProfileData();
-    /** One builder merges every sample in turn, so that a sample makes only its lists, not a builder and a message. */
+    /** One builder merges every sample in turn, into the same lists, so that a sample makes no builder nor list. */
     private final Sample.Builder sample = Sample.newBuilder();
+    private final ReusedSampleLists sampleLists = new ReusedSampleLists();
 
     private ProfileDecoder(CodedInputStream in) {
         this.in = in;
@@ -134,6 +135,7 @@ final class ProfileDecoder {
             }
             case Profile.SAMPLE_FIELD_NUMBER -> {
                 sample.clear();
+                sampleLists.install(sample);
                 in.readMessage(sample, NO_EXTENSIONS);
                 p.addSample(sample);
             }
