@@ -29,8 +29,7 @@ final class ReusedSampleLists {
             ids = lookup.findVarHandle(Sample.Builder.class, "locationId_", LongList.class);
             values = lookup.findVarHandle(Sample.Builder.class, "value_", LongList.class);
         } catch (ReflectiveOperationException | SecurityException e) {
-            ids = null;
-            values = null;
+            // Left null: active() is false and samples are parsed with the builder's own lists.
         }
         IDS = ids;
         VALUES = values;
