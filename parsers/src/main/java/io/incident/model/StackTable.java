@@ -15,7 +15,6 @@ public final class StackTable {
 
     private int[] siteParent = new int[64];
     private int[] siteFrame = new int[64];
-    private int[] siteDepth = new int[64];
     private int sites;
 
     /**
@@ -40,14 +39,13 @@ public final class StackTable {
         siteParent[0] = -1;
     }
 
-    private StackTable(int[] ff, int[] fl, int[] fline, int frames, int[] sp, int[] sf, int[] sd, int sites) {
+    private StackTable(int[] ff, int[] fl, int[] fline, int frames, int[] sp, int[] sf, int sites) {
         this.frameFunction = ff;
         this.frameFile = fl;
         this.frameLine = fline;
         this.frames = frames;
         this.siteParent = sp;
         this.siteFrame = sf;
-        this.siteDepth = sd;
         this.sites = sites;
         this.frameSlots = null;
         this.siteSlots = null;
@@ -56,16 +54,14 @@ public final class StackTable {
     /** Rebuilds a frozen table from stored columns (frames and call sites, index 0 reserved in both). */
     public static StackTable ofFrozen(int[] frameFunction, int[] frameFile, int[] frameLine,
                                       int[] siteParent, int[] siteFrame) {
-        int[] depth = new int[siteParent.length];
         for (int i = 1; i < siteParent.length; i++) {
             int p = siteParent[i];
             if (p < 0 || p >= i) {
                 throw new IllegalArgumentException("call site " + i + " has parent " + p + " that does not precede it");
             }
-            depth[i] = depth[p] + 1;
         }
         return new StackTable(frameFunction.clone(), frameFile.clone(), frameLine.clone(), frameFunction.length,
-                siteParent.clone(), siteFrame.clone(), depth, siteParent.length);
+                siteParent.clone(), siteFrame.clone(), siteParent.length);
     }
 
     private void requireWritable() {
@@ -145,7 +141,6 @@ public final class StackTable {
         if (n > siteParent.length) {
             siteParent = Arrays.copyOf(siteParent, n);
             siteFrame = Arrays.copyOf(siteFrame, n);
-            siteDepth = Arrays.copyOf(siteDepth, n);
         }
     }
 
@@ -163,11 +158,9 @@ public final class StackTable {
             int n = sites * 2;
             siteParent = Arrays.copyOf(siteParent, n);
             siteFrame = Arrays.copyOf(siteFrame, n);
-            siteDepth = Arrays.copyOf(siteDepth, n);
         }
         siteParent[sites] = parent;
         siteFrame[sites] = frame;
-        siteDepth[sites] = siteDepth[parent] + 1;
         return sites++;
     }
 
@@ -253,13 +246,21 @@ public final class StackTable {
         return siteFrame[callsite];
     }
 
+    /**
+     * The number of frames from the root to this call site, found by walking its parents: no column holds it, since
+     * nothing hot needs it and a big profile's millions of call sites would pay for it in memory.
+     */
     public int depth(int callsite) {
-        return siteDepth[callsite];
+        int d = 0;
+        for (int s = callsite; s > 0; s = siteParent[s]) {
+            d++;
+        }
+        return d;
     }
 
     /** Frames of a stack, root first. */
     public int[] framesRootFirst(int callsite) {
-        int[] out = new int[siteDepth[callsite]];
+        int[] out = new int[depth(callsite)];
         for (int s = callsite, i = out.length - 1; s > 0; s = siteParent[s], i--) {
             out[i] = siteFrame[s];
         }
@@ -276,7 +277,7 @@ public final class StackTable {
             return this;
         }
         return new StackTable(fit(frameFunction, frames), fit(frameFile, frames), fit(frameLine, frames), frames,
-                fit(siteParent, sites), fit(siteFrame, sites), fit(siteDepth, sites), sites);
+                fit(siteParent, sites), fit(siteFrame, sites), sites);
     }
 
     private static int[] fit(int[] column, int used) {
