@@ -1,7 +1,9 @@
 package io.incident.parsers;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The first bytes of a file, for detection. When the file is gzip, {@link #bytes()} holds the start of the
@@ -56,12 +58,24 @@ public final class Head {
 
     /** Up to {@code max} lines of the head, without their line ends; a cut last line is dropped unless it is all there is. */
     public String[] lines(int max) {
-        String t = text();
-        String[] all = t.split("\r?\n", -1);
-        int n = all.length;
-        if (n > 1 && bytes.length == SIZE) {
-            n--;
+        // Line by line up to max: recognizers ask for a few lines, and a binary head has few line ends but is long.
+        List<String> out = new ArrayList<>(Math.min(max, 16));
+        int start = 0;
+        while (out.size() < max) {
+            int nl = start;
+            while (nl < bytes.length && bytes[nl] != '\n') {
+                nl++;
+            }
+            if (nl == bytes.length) {
+                if (out.isEmpty() || bytes.length < SIZE) {
+                    out.add(new String(bytes, start, nl - start, StandardCharsets.UTF_8));
+                }
+                break;
+            }
+            int end = nl > start && bytes[nl - 1] == '\r' ? nl - 1 : nl;
+            out.add(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+            start = nl + 1;
         }
-        return Arrays.copyOf(all, Math.min(n, max));
+        return out.toArray(new String[0]);
     }
 }
