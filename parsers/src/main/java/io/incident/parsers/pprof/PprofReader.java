@@ -185,8 +185,13 @@ public final class PprofReader implements FormatReader {
             }
             ProfileData profile = parse(in, head, totalBytes, ctx, builder.diagnostics());
             counted.finish();
-            ProfileCheck.Tables tables = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
-            return ProfileModel.toSource(profile, tables, builder, ctx);
+            ProfileCheck check = ProfileCheck.check(ctx.name(), profile, builder.diagnostics());
+            try {
+                return ProfileModel.toSource(profile, check, builder, ctx);
+            } catch (InvalidProtocolBufferException e) {
+                // A sample that the first walk framed but whose own bytes are bad.
+                throw protobufError(ctx, e);
+            }
         } catch (IOException e) {
             throw wrap(ctx, e);
         } catch (java.util.concurrent.CancellationException e) {
@@ -214,13 +219,17 @@ public final class PprofReader implements FormatReader {
         try {
             return ProfileDecoder.decode(in, ctx.limits().maxDecompressedBytes(), totalBytes, ctx, diagnostics);
         } catch (InvalidProtocolBufferException e) {
-            if (ProfileDecoder.isSizeLimit(e)) {
-                throw new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",
-                        ctx.limits().maxDecompressedBytes(), "profile size");
-            }
-            throw new ArtifactException(ctx.name(), "", "unrecognized profile format: not a profile.proto message ("
-                    + e.getMessage() + ") nor a legacy profile", e);
+            throw protobufError(ctx, e);
         }
+    }
+
+    private static ArtifactException protobufError(ReadContext ctx, InvalidProtocolBufferException e) {
+        if (ProfileDecoder.isSizeLimit(e)) {
+            return new LimitExceededException(ctx.name(), "", "maxDecompressedBytes",
+                    ctx.limits().maxDecompressedBytes(), "profile size");
+        }
+        return new ArtifactException(ctx.name(), "", "unrecognized profile format: not a profile.proto message ("
+                + e.getMessage() + ") nor a legacy profile", e);
     }
 
     /** A legacy text profile: its first line that is not blank or a comment is one of the known headers. */

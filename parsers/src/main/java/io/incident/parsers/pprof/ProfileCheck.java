@@ -3,23 +3,31 @@ package io.incident.parsers.pprof;
 import io.incident.parsers.util.LongIntMap;
 import io.incident.model.Diagnostics;
 import io.incident.parsers.ArtifactException;
+import io.incident.parsers.pprof.proto.ProfileProto.Label;
+import io.incident.parsers.pprof.proto.ProfileProto.SampleOrBuilder;
 
 /**
- * The invariants pprof's decoder and {@code Profile.CheckValid()} enforce, checked once after reading so the model
- * conversion can trust every id and index: string_table[0] is "", every string index is in range, ids are nonzero and
- * unique, every sample location and line function resolves, every sample has one value per sample type. A location's
- * mapping_id that resolves to nothing is tolerated (pprof leaves the mapping unset) and counted as a warning.
+ * The invariants pprof's decoder and {@code Profile.CheckValid()} enforce, so the model conversion can trust every id
+ * and index: string_table[0] is "", every string index is in range, ids are nonzero and unique, every sample location
+ * and line function resolves, every sample has one value per sample type. A location's mapping_id that resolves to
+ * nothing is tolerated (pprof leaves the mapping unset) and counted as a warning. Everything but the samples is
+ * checked at once after reading; each sample is checked by {@link #sample} as the model visits it, in file order, so
+ * the first bad sample is the one named, as when all were checked first.
  */
 final class ProfileCheck {
+    /** Location ids below this are looked up in an array: producers number locations from 1. */
+    private static final int SMALL_IDS = 1 << 16;
+
     private final String file;
     private final ProfileData p;
     private final int strings;
+    private Tables tables;
+    /** Location index + 1 of each small id, 0 for none. */
+    private int[] locationOfSmallId;
+    private int[] sampleLocations = new int[64];
 
-    /**
-     * The resolved tables: id to index in the profile's repeated fields, and the location index of each sample
-     * location key ({@link ProfileData#sampleLocationKey}), resolved here once per distinct id.
-     */
-    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions, int[] locationOfKey) {
+    /** The resolved tables: id to index in the profile's repeated fields. */
+    record Tables(LongIntMap mappings, LongIntMap locations, LongIntMap functions) {
     }
 
     private ProfileCheck(String file, ProfileData p) {
@@ -28,8 +36,15 @@ final class ProfileCheck {
         this.strings = p.stringCount();
     }
 
-    static Tables check(String file, ProfileData p, Diagnostics diagnostics) throws ArtifactException {
-        return new ProfileCheck(file, p).run(diagnostics);
+    /** Checks everything but the samples; {@link #sample} checks those. */
+    static ProfileCheck check(String file, ProfileData p, Diagnostics diagnostics) throws ArtifactException {
+        ProfileCheck check = new ProfileCheck(file, p);
+        check.tables = check.run(diagnostics);
+        return check;
+    }
+
+    Tables tables() {
+        return tables;
     }
 
     private ArtifactException malformed(String what) {
@@ -81,7 +96,10 @@ final class ProfileCheck {
             str(p.functionFilename(i), "function " + id + " filename");
         }
         LongIntMap locations = checkLocations(functions, mappings, diagnostics);
-        return new Tables(mappings, locations, functions, checkSamples(locations));
+        if (p.sampleTypeCount() == 0 && p.sampleCount() != 0) {
+            throw malformed("missing sample type information");
+        }
+        return new Tables(mappings, locations, functions);
     }
 
     private LongIntMap checkLocations(LongIntMap functions, LongIntMap mappings, Diagnostics diagnostics)
@@ -105,40 +123,62 @@ final class ProfileCheck {
         return locations;
     }
 
-    private int[] checkSamples(LongIntMap locations) throws ArtifactException {
-        int types = p.sampleTypeCount();
-        if (types == 0 && p.sampleCount() != 0) {
-            throw malformed("missing sample type information");
+    /**
+     * Checks sample i, in the order pprof does (its value count, its location ids, its labels' strings), and returns
+     * the index of each of its locations, in the sample's order, in an array reused by the next call.
+     */
+    int[] sample(int i, SampleOrBuilder s) throws ArtifactException {
+        int values = s.getValueCount();
+        if (values != p.sampleTypeCount()) {
+            throw malformed("mismatch: sample " + i + " has " + values + " values vs. " + p.sampleTypeCount()
+                    + " types");
         }
-        int[] locationOfKey = new int[p.locationKeyCount()];
-        boolean dangling = false;
-        for (int key = 0; key < locationOfKey.length; key++) {
-            locationOfKey[key] = locations.get(p.keyedLocationId(key));
-            dangling |= locationOfKey[key] == LongIntMap.MISSING;
+        int n = s.getLocationIdCount();
+        if (n > sampleLocations.length) {
+            sampleLocations = new int[Math.max(n, sampleLocations.length * 2)];
         }
-        for (int i = 0; i < p.sampleCount(); i++) {
-            int values = p.valueStart(i + 1) - p.valueStart(i);
-            if (values != types) {
-                throw malformed("mismatch: sample " + i + " has " + values + " values vs. " + types + " types");
+        if (locationOfSmallId == null) {
+            locationOfSmallId = smallIds();
+        }
+        for (int k = 0; k < n; k++) {
+            long id = s.getLocationId(k);
+            int location = id >= 0 && id < locationOfSmallId.length ? locationOfSmallId[(int) id] - 1
+                    : tables.locations().get(id);
+            if (location < 0) {
+                throw malformed("sample " + i + " refers to location id " + Long.toUnsignedString(id)
+                        + " that names no location");
             }
-            // Each distinct id is resolved above; the samples' millions of ids are walked only to name a bad one.
-            for (int k = p.locationStart(i); dangling && k < p.locationStart(i + 1); k++) {
-                int key = p.sampleLocationKey(k);
-                if (locationOfKey[key] == LongIntMap.MISSING) {
-                    throw malformed("sample " + i + " refers to location id "
-                            + Long.toUnsignedString(p.keyedLocationId(key)) + " that names no location");
-                }
-            }
-            for (int k = p.labelStart(i); k < p.labelStart(i + 1); k++) {
-                // The message is built only for a bad label: a merged profile has a label or more on every sample.
-                if (!isString(p.labelKey(k)) || !isString(p.labelStr(k)) || !isString(p.labelNumUnit(k))) {
-                    str(p.labelKey(k), "sample " + i + " label key");
-                    str(p.labelStr(k), "sample " + i + " label str");
-                    str(p.labelNumUnit(k), "sample " + i + " label num_unit");
-                }
+            sampleLocations[k] = location;
+        }
+        for (int k = 0, labels = s.getLabelCount(); k < labels; k++) {
+            Label l = s.getLabel(k);
+            // The message is built only for a bad label: a merged profile has a label or more on every sample.
+            if (!isString(l.getKey()) || !isString(l.getStr()) || !isString(l.getNumUnit())) {
+                str(l.getKey(), "sample " + i + " label key");
+                str(l.getStr(), "sample " + i + " label str");
+                str(l.getNumUnit(), "sample " + i + " label num_unit");
             }
         }
-        return locationOfKey;
+        return sampleLocations;
+    }
+
+    /** The array lookup of small location ids, as long as the largest small id, so a profile of few ids pays little. */
+    private int[] smallIds() {
+        long max = 0;
+        for (int i = 0; i < p.locationCount(); i++) {
+            long id = p.locationId(i);
+            if (id > 0 && id < SMALL_IDS) {
+                max = Math.max(max, id);
+            }
+        }
+        int[] index = new int[(int) max + 1];
+        for (int i = 0; i < p.locationCount(); i++) {
+            long id = p.locationId(i);
+            if (id > 0 && id < SMALL_IDS) {
+                index[(int) id] = i + 1;
+            }
+        }
+        return index;
     }
 
     private void unique(LongIntMap ids, long id, int index, String what) throws ArtifactException {

@@ -1,9 +1,8 @@
 package io.incident.parsers.pprof;
 
 import io.incident.model.Columns;
-import io.incident.parsers.util.LongIntMap;
+import io.incident.parsers.ArtifactException;
 import io.incident.parsers.pprof.proto.ProfileProto.Function;
-import io.incident.parsers.pprof.proto.ProfileProto.Label;
 import io.incident.parsers.pprof.proto.ProfileProto.Line;
 import io.incident.parsers.pprof.proto.ProfileProto.Location;
 import io.incident.parsers.pprof.proto.ProfileProto.Mapping;
@@ -11,15 +10,17 @@ import io.incident.parsers.pprof.proto.ProfileProto.Profile;
 import io.incident.parsers.pprof.proto.ProfileProto.Sample;
 import io.incident.parsers.pprof.proto.ProfileProto.SampleOrBuilder;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A decoded profile.proto as columns of primitives, the fields the check and the model use: a merged profile of a busy
- * service has a hundred thousand samples of forty locations each, and the generated message classes cost an object per
- * sample, per label and per location list, most of the read's time and memory. Repeated fields of a message are
- * flattened: row i of a nested list spans {@code [start(i), end(i))} of its flat column, the ends kept with a leading
- * 0. Ids and string indexes stay as the file's unsigned 64-bit values; {@link ProfileCheck} validates them.
+ * A decoded profile.proto: every field but the samples as columns of primitives, and the samples as a source that
+ * visits them in file order. A merged profile of a busy service has a hundred thousand samples of forty locations
+ * each; they are checked and turned into stacks one at a time, as they are visited, so no column holds their millions
+ * of location ids. Repeated fields of a message are flattened: row i of a nested list spans {@code [start(i), end(i))}
+ * of its flat column, the ends kept with a leading 0. Ids and string indexes stay as the file's unsigned 64-bit values;
+ * {@link ProfileCheck} validates them.
  */
 final class ProfileData {
     private final List<String> strings = new ArrayList<>();
@@ -52,25 +53,9 @@ final class ProfileData {
     private final Columns.Longs lineFunction = new Columns.Longs();
     private final Columns.Longs lineNumber = new Columns.Longs();
 
-    private final Columns.Ints sampleLocationEnds = ints0();
-    /**
-     * Sample location ids, each as a key: the index of its id among the distinct ids in first-seen order. Ids are
-     * 64-bit and come before the locations they name; a profile has millions of them but only thousands of distinct
-     * ones, so an int key per id halves the biggest column, and the check resolves each distinct id once.
-     */
-    private final Columns.Ints sampleLocationKey = new Columns.Ints();
-    private final Columns.Longs keyedLocationId = new Columns.Longs();
-    private final Columns.Ints keyUses = new Columns.Ints();
-    private final LongIntMap keyOfLocationId = new LongIntMap();
-    /** Key + 1 of each small id, 0 when unseen: producers number locations from 1, so most ids skip the hash. */
-    private final int[] keyOfSmallId = new int[1 << 12];
-    private final Columns.Ints sampleValueEnds = ints0();
-    private final Columns.Longs sampleValue = new Columns.Longs();
-    private final Columns.Ints sampleLabelEnds = ints0();
-    private final Columns.Longs labelKey = new Columns.Longs();
-    private final Columns.Longs labelStr = new Columns.Longs();
-    private final Columns.Longs labelNum = new Columns.Longs();
-    private final Columns.Longs labelNumUnit = new Columns.Longs();
+    private int sampleCount;
+    private long sampleBytes;
+    private SampleSource samples = visitor -> { };
 
     private static Columns.Ints ints0() {
         Columns.Ints ends = new Columns.Ints();
@@ -96,8 +81,43 @@ final class ProfileData {
         p.getMappingList().forEach(d::addMapping);
         p.getFunctionList().forEach(d::addFunction);
         p.getLocationList().forEach(d::addLocation);
-        p.getSampleList().forEach(d::addSample);
+        long bytes = 0;
+        for (Sample s : p.getSampleList()) {
+            bytes += s.getSerializedSize();
+        }
+        d.samples(p.getSampleCount(), bytes, visitor -> {
+            for (int i = 0; i < p.getSampleCount(); i++) {
+                Sample s = p.getSample(i);
+                visitor.sample(i, s, s.getSerializedSize());
+            }
+        });
         return d;
+    }
+
+    /** The samples in file order; they are read only when visited. */
+    interface SampleSource {
+        void forEach(SampleVisitor visitor) throws IOException, ArtifactException;
+    }
+
+    /** One sample, {@code encodedBytes} long in the file; the message is only valid during the call. */
+    interface SampleVisitor {
+        void sample(int index, SampleOrBuilder sample, int encodedBytes) throws ArtifactException;
+    }
+
+    /** How many samples there are, their encoded size in all, and how to visit them. */
+    void samples(int count, long encodedBytes, SampleSource source) {
+        sampleCount = count;
+        sampleBytes = encodedBytes;
+        samples = source;
+    }
+
+    SampleSource samples() {
+        return samples;
+    }
+
+    /** The encoded size of all samples, which bounds how many location ids they hold (each takes a byte or more). */
+    long sampleBytes() {
+        return sampleBytes;
     }
 
     void addMapping(Mapping m) {
@@ -114,21 +134,6 @@ final class ProfileData {
             addLine(ln.getFunctionId(), ln.getLine());
         }
         endLocation(l.getId(), l.getMappingId(), l.getAddress());
-    }
-
-    /** A sample's ids, values and labels, read by index so that no id is boxed. */
-    void addSample(SampleOrBuilder s) {
-        for (int i = 0, n = s.getLocationIdCount(); i < n; i++) {
-            addSampleLocation(s.getLocationId(i));
-        }
-        for (int i = 0, n = s.getValueCount(); i < n; i++) {
-            addSampleValue(s.getValue(i));
-        }
-        for (int i = 0, n = s.getLabelCount(); i < n; i++) {
-            Label l = s.getLabel(i);
-            addLabel(l.getKey(), l.getStr(), l.getNum(), l.getNumUnit());
-        }
-        endSample();
     }
 
     void addString(String s) {
@@ -211,46 +216,6 @@ final class ProfileData {
         locationMapping.add(mapping);
         locationAddress.add(address);
         lineEnds.add(lineFunction.size());
-    }
-
-    /** Location ids, values and labels of the sample being read; {@link #endSample} closes it. */
-    void addSampleLocation(long id) {
-        boolean small = id >= 0 && id < keyOfSmallId.length;
-        int key = small ? keyOfSmallId[(int) id] - 1 : keyOfLocationId.get(id);
-        if (key < 0) {
-            key = keyedLocationId.size();
-            keyedLocationId.add(id);
-            keyUses.add(0);
-            if (small) {
-                keyOfSmallId[(int) id] = key + 1;
-            } else {
-                keyOfLocationId.putIfAbsent(id, key);
-            }
-        }
-        keyUses.set(key, keyUses.get(key) + 1);
-        sampleLocationKey.add(key);
-    }
-
-    /** Room for {@code more} sample location ids, when the input bounds how many there can be. */
-    void reserveSampleLocations(int more) {
-        sampleLocationKey.reserve(more);
-    }
-
-    void addSampleValue(long v) {
-        sampleValue.add(v);
-    }
-
-    void addLabel(long key, long str, long num, long numUnit) {
-        labelKey.add(key);
-        labelStr.add(str);
-        labelNum.add(num);
-        labelNumUnit.add(numUnit);
-    }
-
-    void endSample() {
-        sampleLocationEnds.add(sampleLocationKey.size());
-        sampleValueEnds.add(sampleValue.size());
-        sampleLabelEnds.add(labelKey.size());
     }
 
     int stringCount() {
@@ -379,57 +344,6 @@ final class ProfileData {
     }
 
     int sampleCount() {
-        return sampleLocationEnds.size() - 1;
-    }
-
-    /** Location keys of sample i span {@code [locationStart(i), locationStart(i + 1))} of {@link #sampleLocationKey}. */
-    int locationStart(int sample) {
-        return sampleLocationEnds.get(sample);
-    }
-
-    int sampleLocationKey(int k) {
-        return sampleLocationKey.get(k);
-    }
-
-    /** How many distinct ids the samples name: keys run from 0 to this. */
-    int locationKeyCount() {
-        return keyedLocationId.size();
-    }
-
-    long keyedLocationId(int key) {
-        return keyedLocationId.get(key);
-    }
-
-    /** How many times the samples name this key's location. */
-    int keyUses(int key) {
-        return keyUses.get(key);
-    }
-
-    int valueStart(int sample) {
-        return sampleValueEnds.get(sample);
-    }
-
-    long sampleValue(int k) {
-        return sampleValue.get(k);
-    }
-
-    int labelStart(int sample) {
-        return sampleLabelEnds.get(sample);
-    }
-
-    long labelKey(int k) {
-        return labelKey.get(k);
-    }
-
-    long labelStr(int k) {
-        return labelStr.get(k);
-    }
-
-    long labelNum(int k) {
-        return labelNum.get(k);
-    }
-
-    long labelNumUnit(int k) {
-        return labelNumUnit.get(k);
+        return sampleCount;
     }
 }

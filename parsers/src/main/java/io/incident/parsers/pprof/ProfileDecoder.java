@@ -6,6 +6,7 @@ import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
 import io.incident.model.Diagnostics;
+import io.incident.parsers.ArtifactException;
 import io.incident.parsers.LimitExceededException;
 import io.incident.parsers.ReadContext;
 import io.incident.parsers.pprof.proto.ProfileProto.Function;
@@ -20,13 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads profile.proto into {@link ProfileData}'s columns. The Profile message's own fields are taken one at a time, so
- * that a big profile can be cancelled between its samples and the string table is decoded as Go's pprof does, as bytes
- * with invalid UTF-8 replaced rather than rejected (the generated proto3 parser would refuse the file). Every nested
- * message (Sample, Location with its Lines, Function, Mapping, ValueType) is parsed by its class generated from
- * profile.proto and copied into the columns at once, so no message outlives its field. The input is read into one
- * array first (at most maxDecompressedBytes), so that a first walk over the top-level fields can size the biggest
- * column, and parsing an array is cheaper than a stream.
+ * Reads profile.proto into {@link ProfileData}. The Profile message's own fields are taken one at a time, so that a big
+ * profile can be cancelled between its samples and the string table is decoded as Go's pprof does, as bytes with
+ * invalid UTF-8 replaced rather than rejected (the generated proto3 parser would refuse the file). Every nested message
+ * (Sample, Location with its Lines, Function, Mapping, ValueType) is parsed by its class generated from profile.proto
+ * and copied into columns at once, so no message outlives its field. The input is read into one array first (at most
+ * maxDecompressedBytes), which is walked twice: first for every field but the samples, which are only framed and
+ * counted (writers put them before the locations they name, or interleaved with them), then, when the model asks, for
+ * the samples alone, so that each is checked and made a stack as it is parsed.
  */
 final class ProfileDecoder {
     private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
@@ -34,11 +36,12 @@ final class ProfileDecoder {
     private static final int VARINT = WireFormat.WIRETYPE_VARINT;
     private static final int DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
+    private static final int SAMPLE_TAG = Profile.SAMPLE_FIELD_NUMBER << 3 | DELIMITED;
+
     private final CodedInputStream in;
     private final ProfileData p = new ProfileData();
-    /** One builder merges every sample in turn, into the same lists, so that a sample makes no builder nor list. */
-    private final Sample.Builder sample = Sample.newBuilder();
-    private final ReusedSampleLists sampleLists = new ReusedSampleLists();
+    private int samples;
+    private long sampleBytes;
 
     private ProfileDecoder(CodedInputStream in) {
         this.in = in;
@@ -54,7 +57,6 @@ final class ProfileDecoder {
         CodedInputStream input = CodedInputStream.newInstance(bytes);
         input.enableAliasing(true);
         ProfileDecoder d = new ProfileDecoder(input);
-        d.p.reserveSampleLocations(sampleBytes(bytes));
         int records = 0;
         while (true) {
             int tag = input.readTag();
@@ -69,7 +71,46 @@ final class ProfileDecoder {
             }
         }
         d.p.inputBytes(input.getTotalBytesRead());
+        d.p.samples(d.samples, d.sampleBytes, new Samples(bytes, ctx));
         return d.p;
+    }
+
+    /**
+     * The second walk over the same bytes, which the first has already framed: it parses only the samples, each by
+     * the generated parser into one builder, whose lists every sample reuses, so that a sample makes no builder nor
+     * list.
+     */
+    private static final class Samples implements ProfileData.SampleSource {
+        private final byte[] bytes;
+        private final ReadContext ctx;
+
+        Samples(byte[] bytes, ReadContext ctx) {
+            this.bytes = bytes;
+            this.ctx = ctx;
+        }
+
+        @Override
+        public void forEach(ProfileData.SampleVisitor visitor) throws IOException, ArtifactException {
+            CodedInputStream input = CodedInputStream.newInstance(bytes);
+            input.enableAliasing(true);
+            Sample.Builder sample = Sample.newBuilder();
+            ReusedSampleLists lists = new ReusedSampleLists();
+            int index = 0;
+            for (int tag; (tag = input.readTag()) != 0; ) {
+                if (tag != SAMPLE_TAG) {
+                    input.skipField(tag);
+                    continue;
+                }
+                int start = input.getTotalBytesRead();
+                sample.clear();
+                lists.install(sample);
+                input.readMessage(sample, NO_EXTENSIONS);
+                visitor.sample(index, sample, input.getTotalBytesRead() - start);
+                if (++index % CANCEL_STEP == 0) {
+                    ctx.cancellation().check();
+                }
+            }
+        }
     }
 
     /** The whole stream, read straight into one array of its known length when there is one. */
@@ -88,29 +129,6 @@ final class ProfileDecoder {
         byte[] all = Arrays.copyOf(bytes, n + rest.length);
         System.arraycopy(rest, 0, all, n, rest.length);
         return all;
-    }
-
-    /**
-     * The bytes of all samples, a bound on how many location ids they hold (each takes a byte or more), found by
-     * stepping over the top-level fields; a malformed field ends the walk, for the decoding to report.
-     */
-    private static int sampleBytes(byte[] bytes) {
-        CodedInputStream scan = CodedInputStream.newInstance(bytes);
-        long total = 0;
-        try {
-            for (int tag; (tag = scan.readTag()) != 0; ) {
-                if (tag == (Profile.SAMPLE_FIELD_NUMBER << 3 | DELIMITED)) {
-                    int length = scan.readRawVarint32();
-                    scan.skipRawBytes(length);
-                    total += length;
-                } else if (!scan.skipField(tag)) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            // The decoding proper reads the same bytes and reports what is wrong with them.
-        }
-        return (int) Math.min(total, bytes.length);
     }
 
     /** Reads one known top-level field; false for an unknown field or an unexpected wire type. */
@@ -134,10 +152,11 @@ final class ProfileDecoder {
                 p.addSampleType(type.getType(), type.getUnit());
             }
             case Profile.SAMPLE_FIELD_NUMBER -> {
-                sample.clear();
-                sampleLists.install(sample);
-                in.readMessage(sample, NO_EXTENSIONS);
-                p.addSample(sample);
+                // Framed here and parsed by the second walk, once the tables the samples name are checked.
+                int length = in.readRawVarint32();
+                in.skipRawBytes(length);
+                samples++;
+                sampleBytes += length;
             }
             case Profile.MAPPING_FIELD_NUMBER -> p.addMapping(in.readMessage(Mapping.parser(), NO_EXTENSIONS));
             case Profile.LOCATION_FIELD_NUMBER -> p.addLocation(in.readMessage(Location.parser(), NO_EXTENSIONS));

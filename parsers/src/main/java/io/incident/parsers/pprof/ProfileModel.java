@@ -8,7 +8,11 @@ import io.incident.model.SampleType;
 import io.incident.model.Source;
 import io.incident.model.SpanTrack;
 import io.incident.model.StackTable;
+import io.incident.parsers.ArtifactException;
 import io.incident.parsers.ReadContext;
+import io.incident.parsers.pprof.proto.ProfileProto.Label;
+import io.incident.parsers.pprof.proto.ProfileProto.SampleOrBuilder;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,14 +28,14 @@ import java.util.Map;
 final class ProfileModel {
     /** Label keys whose value names the thread (or goroutine) a sample ran on, in order of preference. */
     private static final List<String> THREAD_KEYS = List.of("thread_name", "thread", "goroutine", "thread_id", "tid");
-    private static final int CANCEL_STEP = 4096;
 
     private ProfileModel() {
     }
 
-    static Source toSource(ProfileData p, ProfileCheck.Tables tables, Source.Builder b, ReadContext ctx) {
+    static Source toSource(ProfileData p, ProfileCheck check, Source.Builder b, ReadContext ctx)
+            throws IOException, ArtifactException {
         String[] strings = p.strings();
-        int[][] locationFrames = locationFrames(p, tables, strings, b);
+        int[][] locationFrames = locationFrames(p, check.tables(), strings, b);
         int[] threadKeys = threadKeys(strings);
         List<SampleType> types = new ArrayList<>();
         for (int i = 0; i < p.sampleTypeCount(); i++) {
@@ -45,33 +49,24 @@ final class ProfileModel {
         long[] totals = new long[types.size()];
         long kept = p.sampleCount();
         if (!types.isEmpty()) {
+            // The check refuses samples without sample types, so a profile without types has no samples.
             SampleTrack.Builder track = SampleTrack.builder(trackName, "pprof", types, defaultType);
-            int[][] framesOfKey = new int[tables.locationOfKey().length][];
-            for (int key = 0; key < framesOfKey.length; key++) {
-                framesOfKey[key] = locationFrames[tables.locationOfKey()[key]];
-            }
-            Stacks stacks = new Stacks(p, framesOfKey, b.stacks(), ctx.limits().maxStackDepth(), b.diagnostics());
+            Stacks stacks = new Stacks(p, locationFrames, b.stacks(), ctx.limits().maxStackDepth(), b.diagnostics());
             long[] values = new long[types.size()];
-            for (int i = 0; i < p.sampleCount(); i++) {
-                int leaf = stacks.leaf(i);
+            p.samples().forEach((i, sample, encodedBytes) -> {
+                int[] locations = check.sample(i, sample);
+                int leaf = stacks.leaf(i, locations, sample.getLocationIdCount(), encodedBytes);
                 if (leaf < 0) {
-                    continue;
+                    return;
                 }
                 for (int v = 0; v < values.length; v++) {
-                    values[v] = p.sampleValue(p.valueStart(i) + v);
+                    values[v] = sample.getValue(v);
                     totals[v] += values[v];
                 }
-                track.add(SampleTrack.UNTIMED, thread(p, i, threadKeys, strings, b, labelKeys), leaf, values);
-                if (i % CANCEL_STEP == CANCEL_STEP - 1) {
-                    ctx.cancellation().check();
-                }
-            }
+                track.add(SampleTrack.UNTIMED, thread(sample, threadKeys, strings, b, labelKeys), leaf, values);
+            });
             kept = track.size();
             b.track(track.build());
-        } else {
-            for (int k = 0; k < p.labelStart(p.sampleCount()); k++) {
-                labelKeys.putIfAbsent(p.labelKey(k), 0);
-            }
         }
         boolean timed = p.timeNanos() != 0 && p.durationNanos() > 0;
         if (timed) {
@@ -132,29 +127,29 @@ final class ProfileModel {
     }
 
     /** The sample's thread: its most preferred thread-naming label's value, or "" when it has none. */
-    private static int thread(ProfileData p, int sample, int[] threadKeys, String[] strings, Source.Builder b,
+    private static int thread(SampleOrBuilder sample, int[] threadKeys, String[] strings, Source.Builder b,
                               LongIntMap labelKeys) {
-        int first = p.labelStart(sample);
-        int end = p.labelStart(sample + 1);
-        if (first == end) {
+        int labels = sample.getLabelCount();
+        if (labels == 0) {
             return 0;
         }
         int best = threadKeys.length;
-        int chosen = -1;
-        for (int l = first; l < end; l++) {
-            long key = p.labelKey(l);
+        Label chosen = null;
+        for (int l = 0; l < labels; l++) {
+            Label label = sample.getLabel(l);
+            long key = label.getKey();
             labelKeys.putIfAbsent(key, 0);
             for (int k = 0; k < best; k++) {
                 if (threadKeys[k] == key) {
                     best = k;
-                    chosen = l;
+                    chosen = label;
                 }
             }
         }
-        if (chosen < 0) {
+        if (chosen == null) {
             return 0;
         }
-        return b.intern(p.labelStr(chosen) != 0 ? strings[(int) p.labelStr(chosen)] : Long.toString(p.labelNum(chosen)));
+        return b.intern(chosen.getStr() != 0 ? strings[(int) chosen.getStr()] : Long.toString(chosen.getNum()));
     }
 
     /** default_sample_type names a sample type by its type string; without it pprof uses the last sample type. */
@@ -224,68 +219,65 @@ final class ProfileModel {
 
     /**
      * Each sample's stack as a leaf call site: its locations' frames root first, interned in the source's table. The
-     * table's columns are sized once, from what the first sixteenth of the frames added: a profile of distinct stacks
-     * adds nearly a call site per frame, millions in all, which doubling would copy and, once trimmed, copy again; a
-     * profile of repeated stacks adds few. The share of new call sites only falls as the table fills, so the first
-     * sixteenth's rate is a high estimate for the rest; it is capped by the profile's size in bytes, so that a hostile
-     * file cannot make it reserve more than its own size allows, and a low estimate only means growing again.
+     * table's columns are sized once, from what the first sixteenth of the samples' bytes added: a profile of distinct
+     * stacks adds nearly a call site per frame, millions in all, which doubling would copy and, once trimmed, copy
+     * again; a profile of repeated stacks adds few. The share of new call sites only falls as the table fills, so the
+     * first sixteenth's rate is a high estimate for the rest; it is capped by the profile's size in bytes, so that a
+     * hostile file cannot make it reserve more than its own size allows, and a low estimate only means growing again.
      */
     private static final class Stacks {
-        private final ProfileData p;
-        private final int[][] framesOfKey;
+        private final int[][] locationFrames;
         private final StackTable table;
         private final int maxDepth;
         private final Diagnostics diagnostics;
-        private final long totalFrames;
+        private final long totalBytes;
+        private final long inputBytes;
         private final int firstSite;
-        private long framesSeen;
+        private long bytesSeen;
         private boolean reserved;
         private int[] scratch = new int[64];
 
-        Stacks(ProfileData p, int[][] framesOfKey, StackTable table, int maxDepth, Diagnostics diagnostics) {
-            this.p = p;
-            this.framesOfKey = framesOfKey;
+        Stacks(ProfileData p, int[][] locationFrames, StackTable table, int maxDepth, Diagnostics diagnostics) {
+            this.locationFrames = locationFrames;
             this.table = table;
             this.maxDepth = maxDepth;
             this.diagnostics = diagnostics;
-            long n = 0;
-            for (int key = 0; key < framesOfKey.length; key++) {
-                n += (long) framesOfKey[key].length * p.keyUses(key);
-            }
-            this.totalFrames = n;
+            this.totalBytes = p.sampleBytes();
+            this.inputBytes = p.inputBytes();
             this.firstSite = table.callsiteCount();
         }
 
-        /** The leaf call site of sample i, or -1 for a sample without locations, which is left out. */
-        int leaf(int i) {
-            int first = p.locationStart(i);
-            int last = p.locationStart(i + 1) - 1;
-            if (last < first) {
+        /**
+         * The leaf call site of sample i, whose {@code count} locations (leaf first, as the file lists them) are at
+         * these indexes, or -1 for a sample without locations, which is left out.
+         */
+        int leaf(int i, int[] locations, int count, int encodedBytes) {
+            bytesSeen += encodedBytes;
+            if (count == 0) {
                 diagnostics.info("pprof.empty-stack-dropped", "sample " + i, "a sample without any location "
                         + "is left out, as go tool pprof leaves such samples out of its reports and totals");
                 return -1;
             }
             int n = 0;
-            for (int k = last; k >= first; k--) {
-                int[] frames = framesOfKey[p.sampleLocationKey(k)];
+            for (int k = count - 1; k >= 0; k--) {
+                int[] frames = locationFrames[locations[k]];
                 if (n + frames.length > scratch.length) {
                     scratch = Arrays.copyOf(scratch, Math.max(scratch.length * 2, n + frames.length));
                 }
                 System.arraycopy(frames, 0, scratch, n, frames.length);
                 n += frames.length;
             }
-            framesSeen += n;
             if (n > maxDepth) {
                 diagnostics.warn("pprof.stack-too-deep", "sample " + i, "stack of " + n
                         + " frames cut to maxStackDepth " + maxDepth + " (leaf frames dropped)");
                 n = maxDepth;
             }
             int leaf = table.stack(scratch, n);
-            if (!reserved && framesSeen * 16 >= totalFrames) {
+            if (!reserved && bytesSeen * 16 >= totalBytes) {
                 reserved = true;
-                double perFrame = (double) (table.callsiteCount() - firstSite) / framesSeen;
-                long more = (long) (perFrame * (totalFrames - framesSeen));
-                table.reserveCallsites((int) Math.min(Math.min(more, p.inputBytes()), Integer.MAX_VALUE - 8));
+                double perByte = (double) (table.callsiteCount() - firstSite) / bytesSeen;
+                long more = (long) (perByte * (totalBytes - bytesSeen));
+                table.reserveCallsites((int) Math.min(Math.min(more, inputBytes), Integer.MAX_VALUE - 8));
             }
             return leaf;
         }
