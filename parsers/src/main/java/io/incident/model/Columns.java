@@ -71,6 +71,67 @@ public final class Columns {
         }
     }
 
+    /**
+     * An append-only column that grows without copying: block 0 holds 16 values and every later block as many as all
+     * before it, so a value's block and offset follow from its index with a shift. A builder of millions of events
+     * allocates each value's room once (doubling an array allocates about twice and copies every value), and its big
+     * blocks are allocated where the collector never copies them.
+     */
+    public static final class LongBlocks {
+        private long[][] blocks = new long[4][];
+        private long[] last;
+        private int lastStart;
+        private int size;
+
+        public void add(long v) {
+            if (last == null || size - lastStart == last.length) {
+                newBlock();
+            }
+            last[size++ - lastStart] = v;
+        }
+
+        private void newBlock() {
+            int b = size == 0 ? 0 : block(size);
+            if (b == blocks.length) {
+                blocks = Arrays.copyOf(blocks, b * 2);
+            }
+            grow(size);
+            last = new long[size == 0 ? FIRST_BLOCK : size];
+            blocks[b] = last;
+            lastStart = size;
+        }
+
+        public long get(int i) {
+            int b = block(i);
+            return blocks[b][i - blockStart(b)];
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public long[] toArray() {
+            long[] out = new long[size];
+            for (int b = 0, at = 0; at < size; b++) {
+                int n = Math.min(blocks[b].length, size - at);
+                System.arraycopy(blocks[b], 0, out, at, n);
+                at += n;
+            }
+            return out;
+        }
+    }
+
+    private static final int FIRST_BLOCK = 16;
+
+    /** The block of index i: 0 for the first 16, then b for {@code [16 << (b - 1), 16 << b)}. */
+    private static int block(int i) {
+        return i < FIRST_BLOCK ? 0 : 32 - Integer.numberOfLeadingZeros(i >>> 4);
+    }
+
+    private static int blockStart(int b) {
+        return b == 0 ? 0 : FIRST_BLOCK << (b - 1);
+    }
+
     public static final class Doubles {
         private double[] data = new double[16];
         private int size;
@@ -103,67 +164,12 @@ public final class Columns {
         return (int) Math.max(16, n);
     }
 
-    /** Stable permutation that sorts {@code keys} ascending, ties broken by {@code tie} descending (may be null). */
-    static int[] sortOrder(long[] keys, long[] tieDescending) {
-        int n = keys.length;
-        boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) {
-            sorted = keys[i - 1] < keys[i]
-                    || (keys[i - 1] == keys[i] && (tieDescending == null || tieDescending[i - 1] >= tieDescending[i]));
-        }
-        if (sorted) {
-            return null;
-        }
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        mergeSort(idx, idx.clone(), 0, n, keys, tieDescending);
-        return idx;
-    }
-
     /**
-     * A stable merge sort of the indices {@code a[from, to)} by key, ties by {@code tieDescending} descending, with
-     * {@code tmp} holding the same indices: on primitives, as readers emit millions of nearly sorted events (a span is
-     * recorded when it ends, so it is sorted by start afterwards). An already ordered pair of halves is not merged.
+     * Stable permutation that sorts {@code keys} ascending, ties broken by {@code tie} descending (may be null); null
+     * when they are in order already. See {@link TrackOrder}.
      */
-    private static void mergeSort(int[] a, int[] tmp, int from, int to, long[] keys, long[] tie) {
-        if (to - from <= 24) {
-            for (int i = from + 1; i < to; i++) {
-                int x = a[i];
-                int j = i - 1;
-                while (j >= from && before(x, a[j], keys, tie)) {
-                    a[j + 1] = a[j];
-                    j--;
-                }
-                a[j + 1] = x;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid, keys, tie);
-        mergeSort(a, tmp, mid, to, keys, tie);
-        if (!before(a[mid], a[mid - 1], keys, tie)) {
-            return;
-        }
-        System.arraycopy(a, from, tmp, from, to - from);
-        int i = from;
-        int j = mid;
-        for (int k = from; k < to; k++) {
-            if (j >= to || (i < mid && !before(tmp[j], tmp[i], keys, tie))) {
-                a[k] = tmp[i++];
-            } else {
-                a[k] = tmp[j++];
-            }
-        }
-    }
-
-    /** Whether index x sorts strictly before index y. */
-    private static boolean before(int x, int y, long[] keys, long[] tie) {
-        if (keys[x] != keys[y]) {
-            return keys[x] < keys[y];
-        }
-        return tie != null && tie[x] > tie[y];
+    static int[] sortOrder(long[] keys, long[] tieDescending) {
+        return TrackOrder.of(keys.length, i -> keys[i], tieDescending == null ? null : i -> tieDescending[i]);
     }
 
     static long[] permute(long[] a, int[] order) {

@@ -1,5 +1,8 @@
 package io.incident.model;
 
+import java.util.Collections;
+import java.util.List;
+
 /**
  * Events with a duration, sorted by start (a longer span first on ties, so a parent precedes its children). Nesting
  * depth is derived at construction: a span that lies wholly inside an earlier open span sits one level deeper.
@@ -20,6 +23,11 @@ public final class SpanTrack implements Track {
     private final int maxDepth;
 
     public SpanTrack(String name, String group, long[] starts, long[] ends, int[] labels, int[] args) {
+        this(name, group, sortedColumns(name, starts, ends, labels, args));
+    }
+
+    /** The columns in track order: {starts, ends} and {labels, args}, permuted copies or the arrays themselves. */
+    private static Object[] sortedColumns(String name, long[] starts, long[] ends, int[] labels, int[] args) {
         int n = starts.length;
         if (ends.length != n || labels.length != n || args.length != n) {
             throw new IllegalArgumentException("span track '" + name + "': column lengths differ");
@@ -32,12 +40,24 @@ public final class SpanTrack implements Track {
             durations[i] = ends[i] - starts[i];
         }
         int[] order = Columns.sortOrder(starts, durations);
+        return new Object[] {Columns.permute(starts, order), Columns.permute(ends, order),
+                Columns.permute(labels, order), Columns.permute(args, order)};
+    }
+
+    private SpanTrack(String name, String group, Object[] columns) {
+        this(name, group, (long[]) columns[0], (long[]) columns[1], (int[]) columns[2], (int[]) columns[3], true);
+    }
+
+    /** A track of spans already in track order; only nesting depths and the running latest end are derived. */
+    SpanTrack(String name, String group, long[] starts, long[] ends, int[] labels, int[] args,
+                      boolean inTrackOrder) {
+        int n = starts.length;
         this.name = name;
         this.group = group == null ? "" : group;
-        this.starts = Columns.permute(starts, order);
-        this.ends = Columns.permute(ends, order);
-        this.labels = Columns.permute(labels, order);
-        this.args = Columns.permute(args, order);
+        this.starts = starts;
+        this.ends = ends;
+        this.labels = labels;
+        this.args = args;
         this.depths = new int[n];
         long[] openEnds = new long[16];
         int open = 0;
@@ -45,10 +65,10 @@ public final class SpanTrack implements Track {
         int deepest = 0;
         blockMaxEnd = new long[(n + END_BLOCK - 1) / END_BLOCK];
         for (int i = 0; i < n; i++) {
-            while (open > 0 && openEnds[open - 1] <= this.starts[i]) {
+            while (open > 0 && openEnds[open - 1] <= starts[i]) {
                 open--;
             }
-            while (open > 0 && openEnds[open - 1] < this.ends[i]) {
+            while (open > 0 && openEnds[open - 1] < ends[i]) {
                 // Overlapping but not nested: it cannot be a child of that span, so it starts a fresh level there.
                 open--;
             }
@@ -57,8 +77,8 @@ public final class SpanTrack implements Track {
             if (open == openEnds.length) {
                 openEnds = java.util.Arrays.copyOf(openEnds, open * 2);
             }
-            openEnds[open++] = this.ends[i];
-            latest = Math.max(latest, this.ends[i]);
+            openEnds[open++] = ends[i];
+            latest = Math.max(latest, ends[i]);
             blockMaxEnd[i / END_BLOCK] = latest;
         }
         this.maxEnd = latest;
@@ -142,10 +162,11 @@ public final class SpanTrack implements Track {
     public static final class Builder {
         private final String name;
         private final String group;
-        private final Columns.Longs starts = new Columns.Longs();
-        private final Columns.Longs ends = new Columns.Longs();
-        private final Columns.Ints labels = new Columns.Ints();
-        private final Columns.Ints args = new Columns.Ints();
+        /** Durations rather than ends: they break ties in the sort, and end = start + duration. */
+        private final Columns.LongBlocks starts = new Columns.LongBlocks();
+        private final Columns.LongBlocks durations = new Columns.LongBlocks();
+        /** Label id in the high half, arg set id in the low half: one column to grow instead of two. */
+        private final Columns.LongBlocks labelArgs = new Columns.LongBlocks();
 
         private Builder(String name, String group) {
             this.name = name;
@@ -154,9 +175,8 @@ public final class SpanTrack implements Track {
 
         public Builder add(long start, long end, int label, int argSet) {
             starts.add(start);
-            ends.add(Math.max(start, end));
-            labels.add(label);
-            args.add(argSet);
+            durations.add(Math.max(start, end) - start);
+            labelArgs.add((long) label << 32 | (argSet & 0xffff_ffffL));
             return this;
         }
 
@@ -165,7 +185,13 @@ public final class SpanTrack implements Track {
         }
 
         public SpanTrack build() {
-            return new SpanTrack(name, group, starts.toArray(), ends.toArray(), labels.toArray(), args.toArray());
+            return SortedSpans.merge(name, group, List.of(sorted()), Collections.singletonList(null),
+                    Collections.singletonList(null));
+        }
+
+        /** The spans with their track order, for {@link SortedSpans#merge} with other parts. */
+        public SortedSpans sorted() {
+            return new SortedSpans(name, group, starts, durations, labelArgs);
         }
     }
 }
