@@ -1,6 +1,9 @@
 package io.incident.parsers.jfr;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.LongFunction;
 
@@ -11,11 +14,14 @@ import java.util.function.LongFunction;
  */
 final class ChunkCursor {
     private final ByteBuffer b;
+    /** The buffer's array when it has one at offset 0, for the loops over many bytes; null for a mapped chunk. */
+    private final byte[] array;
     private final int limit;
     private int pos;
 
     ChunkCursor(ByteBuffer b, int limit) {
         this.b = b;
+        this.array = b.hasArray() && b.arrayOffset() == 0 ? b.array() : null;
         this.limit = limit;
     }
 
@@ -32,6 +38,21 @@ final class ChunkCursor {
 
     long varlong() {
         int p = pos;
+        byte[] a = array;
+        if (a != null && p + 9 <= limit) {
+            long v = 0;
+            for (int shift = 0; shift < 56; shift += 7) {
+                int x = a[p++];
+                v |= (long) (x & 0x7f) << shift;
+                if (x >= 0) {
+                    pos = p;
+                    return v;
+                }
+            }
+            v |= (long) (a[p++] & 0xff) << 56;
+            pos = p;
+            return v;
+        }
         if (p + 9 <= limit) {
             long v = 0;
             for (int shift = 0; shift < 56; shift += 7) {
@@ -79,7 +100,7 @@ final class ChunkCursor {
         if (pos >= limit) {
             throw new DirectUnsupported("read past the chunk's end");
         }
-        return b.get(pos++) & 0xff;
+        return (array != null ? array[pos++] : b.get(pos++)) & 0xff;
     }
 
     int rawInt() {
@@ -200,17 +221,46 @@ final class ChunkCursor {
         return text;
     }
 
-    /** A hash of the bytes {@code [from, to)}. */
+    /**
+     * A hash of the bytes {@code [from, to)}, eight at a time (the last word may overlap the one before it): records
+     * are tens of bytes, and the memo hashes millions of them.
+     */
     int hash(int from, int to) {
-        int h = 1;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + b.get(i);
+        int n = to - from;
+        long h = n * GOLDEN;
+        if (n >= 8) {
+            for (int i = from; i + 8 < to; i += 8) {
+                h = (h ^ word(i)) * GOLDEN;
+            }
+            h = (h ^ word(to - 8)) * GOLDEN;
+        } else {
+            for (int i = from; i < to; i++) {
+                h = (h ^ byteAt(i)) * GOLDEN;
+            }
         }
-        return h;
+        h = (h ^ (h >>> 32)) * GOLDEN;
+        return (int) (h >>> 32);
+    }
+
+    private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    private long word(int i) {
+        return array != null ? (long) WORDS.get(array, i) : b.getLong(i);
+    }
+
+    private int byteAt(int i) {
+        return array != null ? array[i] : b.get(i);
     }
 
     /** Whether the bytes from {@code from} on equal {@code a}. */
     boolean same(int from, byte[] a) {
+        if (from < 0 || from + a.length > limit) {
+            return false;
+        }
+        if (array != null) {
+            return java.util.Arrays.equals(array, from, from + a.length, a, 0, a.length);
+        }
         for (int i = 0; i < a.length; i++) {
             if (b.get(from + i) != a[i]) {
                 return false;
@@ -220,6 +270,9 @@ final class ChunkCursor {
     }
 
     byte[] copy(int from, int to) {
+        if (array != null) {
+            return java.util.Arrays.copyOfRange(array, from, to);
+        }
         byte[] a = new byte[to - from];
         b.get(from, a, 0, a.length);
         return a;

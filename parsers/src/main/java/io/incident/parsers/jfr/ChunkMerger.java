@@ -7,6 +7,7 @@ import io.incident.model.Diagnostic;
 import io.incident.model.InstantTrack;
 import io.incident.model.SampleTrack;
 import io.incident.model.Source;
+import io.incident.model.SortedSpans;
 import io.incident.model.SpanTrack;
 import io.incident.model.StackTable;
 import io.incident.model.Track;
@@ -49,8 +50,33 @@ final class ChunkMerger {
                 b.diagnostics().report(d.name(), d.severity(), d.firstWhere(), d.firstMessage());
             }
         }
+        for (SortedSpans spans : chunk.spans()) {
+            SpanParts to = (SpanParts) lanes.computeIfAbsent(SpanTrack.class.getSimpleName() + "/" + spans.name(),
+                    k -> new SpanParts(spans.name(), spans.group()));
+            to.parts.add(spans);
+            to.labelMaps.add(str);
+            to.argMaps.add(args);
+        }
         for (Track t : chunk.tracks()) {
             appendTrack(t, str, args, sites);
+        }
+    }
+
+    /** A span lane's sorted parts, each with its map of string and arg set ids, merged into a track at the end. */
+    private static final class SpanParts {
+        final String name;
+        final String group;
+        final List<SortedSpans> parts = new ArrayList<>();
+        final List<int[]> labelMaps = new ArrayList<>();
+        final List<int[]> argMaps = new ArrayList<>();
+
+        SpanParts(String name, String group) {
+            this.name = name;
+            this.group = group;
+        }
+
+        SpanTrack build() {
+            return SortedSpans.merge(name, group, parts, labelMaps, argMaps);
         }
     }
 
@@ -69,13 +95,7 @@ final class ChunkMerger {
 
     private void appendTrack(Track t, int[] str, int[] args, int[] sites) {
         String key = t.getClass().getSimpleName() + "/" + t.name();
-        if (t instanceof SpanTrack st) {
-            SpanTrack.Builder to = (SpanTrack.Builder) lanes.computeIfAbsent(key,
-                    k -> SpanTrack.builder(t.name(), t.group()));
-            for (int i = 0; i < st.size(); i++) {
-                to.add(st.start(i), st.end(i), str[st.label(i)], args[st.args(i)]);
-            }
-        } else if (t instanceof InstantTrack it) {
+        if (t instanceof InstantTrack it) {
             InstantTrack.Builder to = (InstantTrack.Builder) lanes.computeIfAbsent(key,
                     k -> InstantTrack.builder(t.name(), t.group()));
             for (int i = 0; i < it.size(); i++) {
@@ -103,8 +123,14 @@ final class ChunkMerger {
     /** Builds the joined lanes into the source, with the derived tracks. */
     void finish() {
         List<CounterTrack> threadCpu = new ArrayList<>();
-        for (Object lane : lanes.values()) {
-            Track t = build(lane);
+        // The span lanes hold nearly all events; each is merged on its own, so they are merged side by side.
+        List<Object> all = new ArrayList<>(lanes.values());
+        Track[] built = new Track[all.size()];
+        java.util.stream.IntStream.range(0, all.size()).parallel()
+                .filter(i -> all.get(i) instanceof SpanParts)
+                .forEach(i -> built[i] = build(all.get(i)));
+        for (int i = 0; i < all.size(); i++) {
+            Track t = built[i] != null ? built[i] : build(all.get(i));
             if (t.name().equals(THROWABLES_TOTAL) && t instanceof CounterTrack ct) {
                 b.track(ratePerSecond(ct, EXCEPTIONS_PER_SECOND));
             } else if (t instanceof CounterTrack ct && THREAD_CPU.equals(t.group())) {
@@ -126,7 +152,7 @@ final class ChunkMerger {
     }
 
     private static Track build(Object lane) {
-        if (lane instanceof SpanTrack.Builder x) {
+        if (lane instanceof SpanParts x) {
             return x.build();
         } else if (lane instanceof InstantTrack.Builder x) {
             return x.build();

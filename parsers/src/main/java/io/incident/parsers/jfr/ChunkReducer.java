@@ -9,6 +9,7 @@ import io.incident.model.SampleTrack;
 import io.incident.model.SampleType;
 import io.incident.model.Source;
 import io.incident.model.SourceInfo;
+import io.incident.model.SortedSpans;
 import io.incident.model.SpanTrack;
 import io.incident.model.Track;
 import java.time.Duration;
@@ -41,7 +42,8 @@ final class ChunkReducer {
         }
     }
 
-    private static final class TypeEntry {
+    /** What the reducer keeps of one event type: its count and its memo of recent spans. */
+    static final class TypeEntry {
         final String name;
         final EventKind kind;
         long count;
@@ -97,14 +99,15 @@ final class ChunkReducer {
     }
 
     /**
-     * One event of the direct parser: {@code typeKey} identifies its type within the chunk; {@code e} may be null
-     * when {@link EventKind#of} the name is {@link EventKind#OTHER}, since such events are only counted.
+     * One event of the direct parser, of a type it looked up once with {@link #entry}; {@code e} may be null when
+     * {@link EventKind#of} the name is {@link EventKind#OTHER}, since such events are only counted.
      */
-    void accept(Object typeKey, String typeName, JfrEvent e) {
-        mapCounted(entry(typeKey, typeName), e);
+    void accept(TypeEntry type, JfrEvent e) {
+        mapCounted(type, e);
     }
 
-    private TypeEntry entry(Object typeKey, String typeName) {
+    /** The entry of an event type, which {@code typeKey} identifies by identity; made on first use. */
+    TypeEntry entry(Object typeKey, String typeName) {
         TypeEntry te = types.get(typeKey);
         if (te == null) {
             te = new TypeEntry(typeName);
@@ -362,20 +365,24 @@ final class ChunkReducer {
      * What one chunk gave, its tables still in the chunk-local builder: building and validating a {@link Source} per
      * chunk cost more than the merge that follows, and the merged source is validated once anyway.
      */
-    record ChunkModel(Source.Builder tables, List<Track> tracks, String jvmVersion) {
+    record ChunkModel(Source.Builder tables, List<SortedSpans> spans, List<Track> tracks, String jvmVersion) {
     }
 
-    /** The chunk's model: tracks in a fixed order (spans, instants, counters, samples), unmatched safepoints closed. */
+    /**
+     * The chunk's model, unmatched safepoints closed: span lanes sorted but not yet tracks (the merge makes them
+     * tracks once, across the parts), then the other tracks in a fixed order (instants, counters, samples).
+     */
     ChunkModel finish() {
         openSafepoints.forEach((id, begin) -> spans(SAFEPOINTS, GC).add(begin[0], begin[0], b.intern("safepoint"),
                 args("safepointId", Long.toString(id), "end", "not in this chunk")));
         openSafepoints.clear();
+        List<SortedSpans> sorted = new ArrayList<>();
+        spans.values().forEach(x -> sorted.add(x.sorted()));
         List<Track> tracks = new ArrayList<>();
-        spans.values().forEach(x -> tracks.add(x.build()));
         instants.values().forEach(x -> tracks.add(x.build()));
         counters.values().forEach(x -> tracks.add(x.build()));
         samples.values().forEach(x -> tracks.add(x.build()));
-        return new ChunkModel(b, tracks, jvmVersion);
+        return new ChunkModel(b, sorted, tracks, jvmVersion);
     }
 
     /** Event counts by type name (event types can repeat per chunk with incremental metadata, so summed by name). */

@@ -26,6 +26,7 @@ final class DirectChunkParser {
     private final ChunkCursor in;
     private final int size;
     private final TimeBase previous;
+    private final MetadataCache cache;
     private TimeBase time;
     private JfrMetadata metadata;
     private long stringTypeId = -1;
@@ -62,13 +63,25 @@ final class DirectChunkParser {
     }
 
     /**
+     * The metadata a worker read last, with the bytes it was read from: consecutive chunks of a recording nearly always
+     * carry the same metadata, byte for byte, and reading it is a pure function of those bytes, so a chunk whose
+     * metadata bytes equal the last ones takes the types already read.
+     */
+    static final class MetadataCache {
+        private byte[] bytes;
+        private JfrMetadata metadata;
+    }
+
+    /**
      * @param chunk the chunk's bytes from its header on; {@code size} its declared size
      * @param previous the time base of the chunk read before this one in the same part, or null
+     * @param cache the metadata the same worker read last, updated by this chunk's
      */
-    DirectChunkParser(ByteBuffer chunk, int size, TimeBase previous) {
+    DirectChunkParser(ByteBuffer chunk, int size, TimeBase previous, MetadataCache cache) {
         this.in = new ChunkCursor(chunk, size);
         this.size = size;
         this.previous = previous;
+        this.cache = cache;
         if (size < RecordWalker.HEADER_BYTES) {
             throw new DirectUnsupported("chunk of " + size + " bytes is shorter than its header");
         }
@@ -112,7 +125,8 @@ final class DirectChunkParser {
             if (t == null || !t.isEvent()) {
                 return; // the JDK skips a record whose type the metadata does not declare as an event, uncounted
             }
-            view = views.computeIfAbsent(t, x -> new DirectEvent(this, x, EventKind.of(x.name) != EventKind.OTHER));
+            view = views.computeIfAbsent(t, x -> new DirectEvent(this, x, EventKind.of(x.name) != EventKind.OTHER,
+                    reducer.entry(x, x.name)));
             if (typeId < MAX_DENSE_ID) {
                 if (typeId >= viewsById.length) {
                     viewsById = java.util.Arrays.copyOf(viewsById, (int) Math.max(typeId + 1, viewsById.length * 2L));
@@ -120,13 +134,9 @@ final class DirectChunkParser {
                 viewsById[(int) typeId] = view;
             }
         }
-        Type t = view.type();
-        view.decode(in);
-        if (in.position() != end) {
-            throw new DirectUnsupported(t.name + " record's fields end at byte " + in.position() + ", not " + end);
-        }
-        view.ended(end);
-        reducer.accept(t, t.name, view.mapped() ? view : null);
+        view.begin(in, end);
+        reducer.accept(view.entry(), view.mapped() ? view : null);
+        view.complete();
     }
 
     private void readMetadata(long offset) {
@@ -141,9 +151,20 @@ final class DirectChunkParser {
         long metadataId = in.varlong();
         time = previous != null && previous.metadataId() == metadataId ? previous
                 : new TimeBase(metadataId, in.rawLongAt(32), in.rawLongAt(48), in.rawLongAt(56) / 1_000_000_000.0);
-        metadata = JfrMetadata.read(in);
-        if (in.position() > start + recordSize) {
-            throw new DirectUnsupported("metadata overruns its record");
+        int body = in.position();
+        long end = (long) start + recordSize;
+        boolean cacheable = recordSize > 0 && end <= size;
+        if (cacheable && cache.bytes != null && cache.bytes.length == end - body && in.same(body, cache.bytes)) {
+            metadata = cache.metadata;
+        } else {
+            metadata = JfrMetadata.read(in);
+            if (in.position() > end) {
+                throw new DirectUnsupported("metadata overruns its record");
+            }
+            if (cacheable) {
+                cache.bytes = in.copy(body, (int) end);
+                cache.metadata = metadata;
+            }
         }
         Type strings = metadata.named("java.lang.String");
         stringTypeId = strings == null ? -1 : strings.id;

@@ -16,6 +16,8 @@ final class DirectEvent implements JfrEvent {
     private final Type type;
     private final Field[] fields;
     private final boolean mapped;
+    /** The reducer's entry for this type, looked up once rather than per record. */
+    private final ChunkReducer.TypeEntry entry;
     private final boolean hasDuration;
     /** How many leading slots hold the start (and duration) ticks. */
     private final int ticks;
@@ -36,6 +38,11 @@ final class DirectEvent implements JfrEvent {
     private final byte[][] memo = new byte[MEMO_SLOTS][];
     private int valuesFrom;
     private int valuesTo;
+    /** Where the current record is: fields not yet read, read and checked, or matched by the memo. */
+    private int state;
+    private static final int PENDING = 0;
+    private static final int DECODED = 1;
+    private static final int MATCHED = 2;
     private final String[] askedNames = new String[16];
     private final int[] askedSlots = new int[16];
     private int asked;
@@ -62,8 +69,9 @@ final class DirectEvent implements JfrEvent {
         }
     }
 
-    DirectEvent(DirectChunkParser chunk, Type type, boolean mapped) {
+    DirectEvent(DirectChunkParser chunk, Type type, boolean mapped, ChunkReducer.TypeEntry entry) {
         this.chunk = chunk;
+        this.entry = entry;
         this.type = type;
         this.fields = type.fields.toArray(new Field[0]);
         this.mapped = mapped;
@@ -88,8 +96,6 @@ final class DirectEvent implements JfrEvent {
             kinds[i] = i < ticks ? Kind.LONG : f.type().kind;
             inRaw[i] = i < ticks || (!f.pool() && !f.array() && kinds[i] != Kind.STRUCT && kinds[i] != Kind.STRING);
             strings[i] = new ChunkCursor.Memo();
-            texts[i] = new TextCache();
-            millisTexts[i] = new TextCache();
         }
     }
 
@@ -97,17 +103,56 @@ final class DirectEvent implements JfrEvent {
         return type;
     }
 
+    ChunkReducer.TypeEntry entry() {
+        return entry;
+    }
+
     boolean mapped() {
         return mapped;
     }
 
-    /** Reads one record's fields from the cursor; for a type the model does not map, only walks them. */
-    void decode(ChunkCursor in) {
+    /**
+     * Starts a record whose fields run to {@code end}: reads its start (and duration) ticks now and leaves the other
+     * fields in the record until they are asked for, since a record whose values repeat a recent one's (the memo) is
+     * mapped from its times alone.
+     */
+    void begin(ChunkCursor in, int end) {
         raw[0] = in.varlong();
         if (hasDuration) {
             raw[1] = in.varlong();
         }
         valuesFrom = in.position();
+        valuesTo = end;
+        state = PENDING;
+    }
+
+    /**
+     * Ends the record: fields nobody asked for are walked now, so that every record is checked to end where its size
+     * says, as before; a record the memo matched needs no walk, its bytes being those of a record that was walked.
+     */
+    void complete() {
+        if (state == PENDING) {
+            decoded();
+        }
+    }
+
+    /** The record's fields, decoded once and checked to end at the record's end. */
+    private void decoded() {
+        if (state == DECODED) {
+            return;
+        }
+        ChunkCursor in = chunk.cursor();
+        in.position(valuesFrom);
+        decodeFields(in);
+        if (in.position() != valuesTo) {
+            throw new DirectUnsupported(type.name + " record's fields end at byte " + in.position() + ", not "
+                    + valuesTo);
+        }
+        state = DECODED;
+    }
+
+    /** Reads the fields after the times; for a type the model does not map, only walks them. */
+    private void decodeFields(ChunkCursor in) {
         for (int i = ticks; i < fields.length; i++) {
             Field f = fields[i];
             if (!mapped) {
@@ -133,7 +178,7 @@ final class DirectEvent implements JfrEvent {
                     case FLOAT -> raw[i] = in.rawInt();
                     case DOUBLE -> raw[i] = in.rawLong();
                     case STRING -> {
-                        // Read when asked: a record whose span is reused from the memo never needs it.
+                        // Read when asked: most string fields of a mapped record are never read as text.
                         raw[i] = in.position();
                         obj[i] = UNREAD;
                         in.skipString();
@@ -144,22 +189,23 @@ final class DirectEvent implements JfrEvent {
         }
     }
 
-    /** Where the record's fields ended: set by the parser once it checked the record's size. */
-    void ended(int position) {
-        valuesTo = position;
-    }
-
     @Override
     public int memo() {
-        int slot = chunk.cursor().hash(valuesFrom, valuesTo) & (MEMO_SLOTS - 1);
+        ChunkCursor in = chunk.cursor();
+        int slot = in.hash(valuesFrom, valuesTo) & (MEMO_SLOTS - 1);
         byte[] known = memo[slot];
-        boolean same = known != null && known.length == valuesTo - valuesFrom
-                && chunk.cursor().same(valuesFrom, known);
-        return same ? slot : -(slot + 2);
+        if (known != null && known.length == valuesTo - valuesFrom && in.same(valuesFrom, known)) {
+            if (state == PENDING) {
+                state = MATCHED;
+            }
+            return slot;
+        }
+        return -(slot + 2);
     }
 
     @Override
     public void remember(int slot) {
+        decoded();
         memo[slot] = chunk.cursor().copy(valuesFrom, valuesTo);
     }
 
@@ -178,6 +224,7 @@ final class DirectEvent implements JfrEvent {
      * remembered by identity: a few reference compares instead of hashing the name into the type's map.
      */
     private int index(String field) {
+        decoded();
         for (int k = 0; k < asked; k++) {
             if (askedNames[k] == field) {
                 return askedSlots[k];
@@ -223,6 +270,10 @@ final class DirectEvent implements JfrEvent {
         }
         if (inRaw[i]) {
             long v = raw[i];
+            if (texts[i] == null) {
+                // Made when first asked: a chunk has a view per event type, and most fields are never read as text.
+                texts[i] = new TextCache();
+            }
             String known = texts[i].get(v);
             if (known != null) {
                 return known;
@@ -274,6 +325,9 @@ final class DirectEvent implements JfrEvent {
         long v = integral(i, field);
         if (v == Long.MIN_VALUE) {
             return null;
+        }
+        if (millisTexts[i] == null) {
+            millisTexts[i] = new TextCache();
         }
         String known = millisTexts[i].get(v);
         if (known != null) {

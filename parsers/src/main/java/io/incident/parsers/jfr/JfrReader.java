@@ -8,7 +8,7 @@ import io.incident.parsers.FormatReader;
 import io.incident.parsers.Head;
 import io.incident.parsers.ReadContext;
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
@@ -35,6 +35,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrReader implements FormatReader {
     private static final int CHECK_EVERY = DirectChunkParser.CHECK_EVERY;
+    /** Chunks up to this size are read into a worker's array; bigger ones are mapped. JFR's default chunk is 12 MB. */
+    private static final long MAX_COPIED_CHUNK = 64L << 20;
     /** Set to false to read every chunk with the JDK's API, as before the direct parser (and to compare the two). */
     static final String DIRECT_PROPERTY = "incident.jfr.direct";
     private final boolean direct;
@@ -222,16 +224,31 @@ public final class JfrReader implements FormatReader {
         ChunkReducer reducer = reducer(ctx, rec.chunks().get(part.first()), part);
         try (FileChannel ch = FileChannel.open(rec.plainFile(), StandardOpenOption.READ)) {
             DirectChunkParser.TimeBase time = null;
-            for (ChunkHeader h : rec.chunks().subList(part.first(), part.last() + 1)) {
+            DirectChunkParser.MetadataCache metadata = new DirectChunkParser.MetadataCache();
+            List<ChunkHeader> chunks = rec.chunks().subList(part.first(), part.last() + 1);
+            // One array for the part's chunks, as big as the biggest that is copied rather than mapped.
+            long biggest = chunks.stream().mapToLong(ChunkHeader::size).filter(n -> n <= MAX_COPIED_CHUNK).max()
+                    .orElse(0);
+            byte[] copy = new byte[(int) biggest];
+            for (ChunkHeader h : chunks) {
                 if (h.major() != 2) {
                     throw new DirectUnsupported("format " + h.version());
                 }
                 if (h.size() > Integer.MAX_VALUE) {
                     throw new DirectUnsupported("chunk of " + h.size() + " bytes");
                 }
-                MappedByteBuffer chunk = ch.map(FileChannel.MapMode.READ_ONLY, h.offset(), h.size());
+                ByteBuffer chunk;
+                if (h.size() <= MAX_COPIED_CHUNK) {
+                    // Read into the worker's own array: the parser's millions of one-byte reads cost less on a heap
+                    // buffer than through a mapping's access checks, and the array is reused for every chunk.
+                    chunk = ByteBuffer.wrap(copy, 0, (int) h.size());
+                    readFully(ch, chunk, h.offset());
+                    chunk.clear();
+                } else {
+                    chunk = ch.map(FileChannel.MapMode.READ_ONLY, h.offset(), h.size());
+                }
                 try {
-                    DirectChunkParser p = new DirectChunkParser(chunk, (int) h.size(), time);
+                    DirectChunkParser p = new DirectChunkParser(chunk, (int) h.size(), time, metadata);
                     p.read(reducer, ctx.cancellation());
                     time = p.timeBase();
                 } catch (DirectUnsupported e) {
@@ -245,6 +262,17 @@ public final class JfrReader implements FormatReader {
             }
         }
         return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), null, null);
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer into, long offset) throws IOException {
+        long at = offset;
+        while (into.hasRemaining()) {
+            int n = ch.read(into, at);
+            if (n < 0) {
+                throw new java.io.EOFException("chunk at byte " + offset + " ends at byte " + at);
+            }
+            at += n;
+        }
     }
 
     /** The JDK's API, on a file of the part's chunks: the path for what the direct parser does not take. */

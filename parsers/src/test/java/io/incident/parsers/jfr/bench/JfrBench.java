@@ -74,8 +74,12 @@ public final class JfrBench {
                 events = ((Number) s.summary().get("events")).longValue();
                 chunks = s.summary().get("chunks");
             }
-            wall = Math.min(wall, System.nanoTime() - t0);
-            cpu = Math.min(cpu, cpu() - c0);
+            long roundWall = System.nanoTime() - t0;
+            long roundCpu = cpu() - c0;
+            System.err.printf(java.util.Locale.ROOT, "%s round %d: %.3f s wall, %.3f s cpu%n", side, r + 1,
+                    roundWall / 1e9, roundCpu / 1e9);
+            wall = Math.min(wall, roundWall);
+            cpu = Math.min(cpu, roundCpu);
         }
         System.out.printf(java.util.Locale.ROOT, "RESULT %.3f %.3f %d %s %s%n", wall / 1e9, cpu / 1e9, events, chunks,
                 peakRss().replace(" ", ""));
