@@ -15,17 +15,20 @@ public final class SortedSpans {
     private final Columns.LongBlocks durations;
     /** Label id in the high half, arg set id in the low half; read from the builder's blocks in track order. */
     private final Columns.LongBlocks labelArgs;
-    /** The added index of the span at each place in track order; null when they were added in order. */
-    private final int[] order;
+    /** The added index of each place in track order, packed ({@link TrackOrder#index}); null when added in order. */
+    private final long[] order;
+    /** The longest duration. */
+    private final long longest;
 
     SortedSpans(String name, String group, Columns.LongBlocks starts, Columns.LongBlocks durations,
-                Columns.LongBlocks labelArgs) {
+                Columns.LongBlocks labelArgs, long longest) {
+        this.longest = longest;
         this.name = name;
         this.group = group;
         this.starts = starts;
         this.durations = durations;
         this.labelArgs = labelArgs;
-        this.order = TrackOrder.of(starts.size(), starts::get, durations::get);
+        this.order = TrackOrder.packed(starts.size(), starts::get, durations::get);
     }
 
     public String name() {
@@ -42,7 +45,7 @@ public final class SortedSpans {
 
     /** The added index of the span at place j in track order. */
     private int added(int j) {
-        return order == null ? j : order[j];
+        return order == null ? j : TrackOrder.index(order, j);
     }
 
     /** Whether the span at place i of this part sorts strictly before the one at place j of that part. */
@@ -77,8 +80,10 @@ public final class SortedSpans {
                     + " spans");
         }
         int n = (int) total;
+        boolean narrow = parts.stream().allMatch(p -> p.longest <= Integer.MAX_VALUE);
         long[] starts = new long[n];
-        long[] ends = new long[n];
+        int[] durations = narrow ? new int[n] : null;
+        long[] ends = narrow ? null : new long[n];
         int[] labels = new int[n];
         int[] args = new int[n];
         int[] at = new int[k];
@@ -93,21 +98,30 @@ public final class SortedSpans {
             // Copy the chosen part's run for as long as it stays ahead of every other part's next span.
             SortedSpans from = parts.get(best);
             int end = k == 1 ? from.size() : runEnd(parts, at, best);
-            from.copy(at[best], end, labelMaps.get(best), argMaps.get(best), out, starts, ends, labels, args);
+            from.copy(at[best], end, labelMaps.get(best), argMaps.get(best), out, starts, durations, ends, labels,
+                    args);
             out += end - at[best];
             at[best] = end;
         }
-        return new SpanTrack(name, group, starts, ends, labels, args, true);
+        return new SpanTrack(name, group, starts, durations, ends, labels, args);
     }
 
-    /** Writes this part's spans {@code [from, to)} to the track's columns from place {@code out}, ids mapped. */
-    private void copy(int from, int to, int[] labelMap, int[] argMap, int out, long[] outStarts, long[] outEnds,
-                      int[] outLabels, int[] outArgs) {
+    /**
+     * Writes this part's spans {@code [from, to)} to the track's columns from place {@code out}, ids mapped, with
+     * their durations or their ends (the other array is null).
+     */
+    private void copy(int from, int to, int[] labelMap, int[] argMap, int out, long[] outStarts, int[] outDurations,
+                      long[] outEnds, int[] outLabels, int[] outArgs) {
         for (int j = from; j < to; j++, out++) {
             int i = added(j);
             long start = starts.get(i);
             outStarts[out] = start;
-            outEnds[out] = start + durations.get(i);
+            long duration = durations.get(i);
+            if (outDurations != null) {
+                outDurations[out] = (int) duration;
+            } else {
+                outEnds[out] = start + duration;
+            }
             long both = labelArgs.get(i);
             int label = (int) (both >>> 32);
             int argSet = (int) both;

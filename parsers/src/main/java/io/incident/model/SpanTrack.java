@@ -1,5 +1,6 @@
 package io.incident.model;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -13,10 +14,18 @@ public final class SpanTrack implements Track {
     private final String name;
     private final String group;
     private final long[] starts;
+    /**
+     * How long each span lasts when every duration fits an int (about 2.1 s in nanoseconds), as nearly all do; null
+     * otherwise, and then {@link #ends} holds the ends. Half the bytes of a column of ends, for the millions of short
+     * spans a capture, a syscall log or a recording gives.
+     */
+    private final int[] durations;
     private final long[] ends;
     private final int[] labels;
     private final int[] args;
-    private final int[] depths;
+    /** Nesting depths, a byte each while no span is deeper than 127 (null then {@link #wideDepths} has them). */
+    private final byte[] depths;
+    private final int[] wideDepths;
     private final long maxEnd;
     /** Latest end among the spans of each block of {@link #END_BLOCK} and every block before it. */
     private final long[] blockMaxEnd;
@@ -40,47 +49,73 @@ public final class SpanTrack implements Track {
             durations[i] = ends[i] - starts[i];
         }
         int[] order = Columns.sortOrder(starts, durations);
-        return new Object[] {Columns.permute(starts, order), Columns.permute(ends, order),
-                Columns.permute(labels, order), Columns.permute(args, order)};
+        long[] sortedDurations = Columns.permute(durations, order);
+        boolean narrow = Arrays.stream(sortedDurations).allMatch(d -> d <= Integer.MAX_VALUE);
+        return new Object[] {Columns.permute(starts, order),
+                narrow ? Arrays.stream(sortedDurations).mapToInt(d -> (int) d).toArray() : null,
+                narrow ? null : Columns.permute(ends, order), Columns.permute(labels, order),
+                Columns.permute(args, order)};
     }
 
     private SpanTrack(String name, String group, Object[] columns) {
-        this(name, group, (long[]) columns[0], (long[]) columns[1], (int[]) columns[2], (int[]) columns[3], true);
+        this(name, group, (long[]) columns[0], (int[]) columns[1], (long[]) columns[2], (int[]) columns[3],
+                (int[]) columns[4]);
     }
 
-    /** A track of spans already in track order; only nesting depths and the running latest end are derived. */
-    SpanTrack(String name, String group, long[] starts, long[] ends, int[] labels, int[] args,
-                      boolean inTrackOrder) {
+    /**
+     * A track of spans already in track order, with either their durations (all within an int) or their ends; only
+     * nesting depths and the running latest end are derived.
+     */
+    SpanTrack(String name, String group, long[] starts, int[] durations, long[] ends, int[] labels, int[] args) {
+        if ((durations == null) == (ends == null)) {
+            throw new IllegalArgumentException("span track '" + name + "': durations or ends expected, not both");
+        }
         int n = starts.length;
         this.name = name;
         this.group = group == null ? "" : group;
         this.starts = starts;
+        this.durations = durations;
         this.ends = ends;
         this.labels = labels;
         this.args = args;
-        this.depths = new int[n];
+        byte[] narrowDepths = new byte[n];
+        int[] wide = null;
         long[] openEnds = new long[16];
         int open = 0;
         long latest = Long.MIN_VALUE;
         int deepest = 0;
         blockMaxEnd = new long[(n + END_BLOCK - 1) / END_BLOCK];
         for (int i = 0; i < n; i++) {
+            long end = end(i);
             while (open > 0 && openEnds[open - 1] <= starts[i]) {
                 open--;
             }
-            while (open > 0 && openEnds[open - 1] < ends[i]) {
+            while (open > 0 && openEnds[open - 1] < end) {
                 // Overlapping but not nested: it cannot be a child of that span, so it starts a fresh level there.
                 open--;
             }
-            depths[i] = open;
+            if (wide == null && open > Byte.MAX_VALUE) {
+                wide = new int[n];
+                for (int k = 0; k < i; k++) {
+                    wide[k] = narrowDepths[k];
+                }
+                narrowDepths = null;
+            }
+            if (wide != null) {
+                wide[i] = open;
+            } else {
+                narrowDepths[i] = (byte) open;
+            }
             deepest = Math.max(deepest, open);
             if (open == openEnds.length) {
-                openEnds = java.util.Arrays.copyOf(openEnds, open * 2);
+                openEnds = Arrays.copyOf(openEnds, open * 2);
             }
-            openEnds[open++] = ends[i];
-            latest = Math.max(latest, ends[i]);
+            openEnds[open++] = end;
+            latest = Math.max(latest, end);
             blockMaxEnd[i / END_BLOCK] = latest;
         }
+        this.depths = narrowDepths;
+        this.wideDepths = wide;
         this.maxEnd = latest;
         this.maxDepth = deepest;
     }
@@ -105,7 +140,7 @@ public final class SpanTrack implements Track {
     }
 
     public long end(int i) {
-        return ends[i];
+        return durations != null ? starts[i] + durations[i] : ends[i];
     }
 
     public int label(int i) {
@@ -117,7 +152,7 @@ public final class SpanTrack implements Track {
     }
 
     public int depth(int i) {
-        return depths[i];
+        return depths != null ? depths[i] : wideDepths[i];
     }
 
     public int maxDepth() {
@@ -132,13 +167,13 @@ public final class SpanTrack implements Track {
      */
     public int indexEndingAtOrAfter(long t) {
         int b = Columns.lowerBound(blockMaxEnd, t);
-        int end = Math.min(ends.length, (b + 1) * END_BLOCK);
+        int end = Math.min(starts.length, (b + 1) * END_BLOCK);
         for (int i = b * END_BLOCK; i < end; i++) {
-            if (ends[i] >= t) {
+            if (end(i) >= t) {
                 return i;
             }
         }
-        return ends.length;
+        return starts.length;
     }
 
     public int indexStartingAtOrAfter(long t) {
@@ -167,6 +202,7 @@ public final class SpanTrack implements Track {
         private final Columns.LongBlocks durations = new Columns.LongBlocks();
         /** Label id in the high half, arg set id in the low half: one column to grow instead of two. */
         private final Columns.LongBlocks labelArgs = new Columns.LongBlocks();
+        private long longest;
 
         private Builder(String name, String group) {
             this.name = name;
@@ -174,8 +210,10 @@ public final class SpanTrack implements Track {
         }
 
         public Builder add(long start, long end, int label, int argSet) {
+            long duration = Math.max(start, end) - start;
             starts.add(start);
-            durations.add(Math.max(start, end) - start);
+            durations.add(duration);
+            longest = Math.max(longest, duration);
             labelArgs.add((long) label << 32 | (argSet & 0xffff_ffffL));
             return this;
         }
@@ -191,7 +229,7 @@ public final class SpanTrack implements Track {
 
         /** The spans with their track order, for {@link SortedSpans#merge} with other parts. */
         public SortedSpans sorted() {
-            return new SortedSpans(name, group, starts, durations, labelArgs);
+            return new SortedSpans(name, group, starts, durations, labelArgs, longest);
         }
     }
 }

@@ -18,11 +18,41 @@ final class TrackOrder {
      * (may be null) is asked only where keys are equal.
      */
     static int[] of(int n, IntToLongFunction key, IntToLongFunction tie) {
-        boolean sorted = true;
-        for (int i = 1; i < n && sorted; i++) {
-            sorted = !before(i, i - 1, key, tie);
+        long[] packed = packed(n, key, tie);
+        if (packed == null) {
+            return null;
         }
-        return sorted ? null : packed(n, key, tie);
+        int[] order = new int[n];
+        for (int j = 0; j < n; j++) {
+            order[j] = index(packed, j);
+        }
+        return order;
+    }
+
+    /**
+     * The order as packed longs, the index of the event at place j being {@link #index}{@code (packed, j)}; null when
+     * the indexes are in order already. Half again the bytes of an int permutation, but no second array.
+     */
+    static long[] packed(int n, IntToLongFunction key, IntToLongFunction tie) {
+        for (int i = 1; i < n; i++) {
+            if (before(i, i - 1, key, tie)) {
+                return sortPacked(n, key, tie);
+            }
+        }
+        return null;
+    }
+
+    /** The index at place j of a packed order. */
+    static int index(long[] packed, int j) {
+        return (int) (packed[j] & mask(packed.length));
+    }
+
+    private static long mask(int n) {
+        return (1L << indexBits(n)) - 1;
+    }
+
+    private static int indexBits(int n) {
+        return 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
     }
 
     /**
@@ -31,7 +61,7 @@ final class TrackOrder {
      * packed key is the offset's high bits, and runs of equal packed keys are then put in exact order, as are ties
      * that the second column breaks.
      */
-    private static int[] packed(int n, IntToLongFunction key, IntToLongFunction tie) {
+    private static long[] sortPacked(int n, IntToLongFunction key, IntToLongFunction tie) {
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
         for (int i = 0; i < n; i++) {
@@ -39,7 +69,7 @@ final class TrackOrder {
             min = Math.min(min, k);
             max = Math.max(max, k);
         }
-        int indexBits = 32 - Integer.numberOfLeadingZeros(n - 1);
+        int indexBits = indexBits(n);
         long range = max - min; // as unsigned: it may exceed Long.MAX_VALUE
         int rangeBits = 64 - Long.numberOfLeadingZeros(range);
         int shift = Math.max(0, rangeBits + indexBits - 63);
@@ -48,34 +78,34 @@ final class TrackOrder {
             packed[i] = ((key.applyAsLong(i) - min) >>> shift) << indexBits | i;
         }
         Arrays.sort(packed);
-        int[] order = new int[n];
-        long mask = (1L << indexBits) - 1;
-        for (int j = 0; j < n; j++) {
-            order[j] = (int) (packed[j] & mask);
-        }
         if (shift > 0 || tie != null) {
-            exactWithinEqualPackedKeys(order, packed, indexBits, key, tie);
+            exactWithinEqualPackedKeys(packed, indexBits, key, tie);
         }
-        return order;
+        return packed;
     }
 
     /** Sorts each run of equal packed keys (in index order now) by exact key and tie, stably. */
-    private static void exactWithinEqualPackedKeys(int[] order, long[] packed, int indexBits, IntToLongFunction key,
+    private static void exactWithinEqualPackedKeys(long[] packed, int indexBits, IntToLongFunction key,
                                                    IntToLongFunction tie) {
-        int[] tmp = null;
-        int n = order.length;
+        int n = packed.length;
+        long mask = (1L << indexBits) - 1;
         for (int from = 0; from < n; ) {
             int to = from + 1;
             boolean ordered = true;
             while (to < n && packed[to] >>> indexBits == packed[from] >>> indexBits) {
-                ordered &= !before(order[to], order[to - 1], key, tie);
+                ordered &= !before((int) (packed[to] & mask), (int) (packed[to - 1] & mask), key, tie);
                 to++;
             }
             if (!ordered) {
-                if (tmp == null) {
-                    tmp = new int[n];
+                // Sorted apart, so that the room the merge sort needs is the run's size, not the whole order's.
+                int[] run = new int[to - from];
+                for (int k = 0; k < run.length; k++) {
+                    run[k] = (int) (packed[from + k] & mask);
                 }
-                mergeSort(order, tmp, from, to, key, tie);
+                mergeSort(run, new int[run.length], 0, run.length, key, tie);
+                for (int k = 0; k < run.length; k++) {
+                    packed[from + k] = (packed[from + k] & ~mask) | run[k];
+                }
             }
             from = to;
         }

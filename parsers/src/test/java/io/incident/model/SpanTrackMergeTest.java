@@ -62,6 +62,47 @@ class SpanTrackMergeTest {
         }
     }
 
+    /**
+     * Spans longer than an int of nanoseconds (2.1 s) are kept with their ends, and nesting deeper than a byte with
+     * int depths: both read back exactly, through the builder and through the constructor.
+     */
+    @ParameterizedTest(name = "longest {0} ns, {1} nested")
+    @CsvSource({"1000, 3", "2147483647, 127", "2147483648, 128", "86400000000000, 300"})
+    void longSpansAndDeepNestingReadBack(long longest, int nested) {
+        SpanTrack.Builder b = SpanTrack.builder("lane", "group");
+        int n = nested + 2;
+        long[] starts = new long[n];
+        long[] ends = new long[n];
+        for (int i = 0; i < nested; i++) {
+            // Each span inside the one before it, the first the longest.
+            starts[i] = 1_000_000L + i;
+            ends[i] = starts[i] + longest - 2L * i;
+        }
+        starts[nested] = 5;
+        ends[nested] = 5 + 7;
+        starts[nested + 1] = 1_000_000L + longest + 10; // after them all, alone
+        ends[nested + 1] = starts[nested + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            b.add(starts[i], ends[i], i, i);
+        }
+        int[] ids = java.util.stream.IntStream.range(0, n).toArray();
+        for (SpanTrack t : List.of(b.build(), new SpanTrack("lane", "group", starts, ends, ids, ids))) {
+            assertEquals(n, t.size());
+            assertEquals(nested - 1, t.maxDepth());
+            assertEquals(5, t.start(0));
+            assertEquals(12, t.end(0));
+            for (int j = 1; j <= nested; j++) {
+                int i = t.label(j);
+                assertEquals(starts[i], t.start(j));
+                assertEquals(ends[i], t.end(j));
+                assertEquals(j - 1, t.depth(j), "depth of span " + j);
+            }
+            assertEquals(starts[nested + 1], t.maxTime());
+            assertEquals(0, t.depth(nested + 1));
+            assertEquals(1, t.indexEndingAtOrAfter(13));
+        }
+    }
+
     private static long[] column(List<long[]> rows, int c) {
         return rows.stream().mapToLong(x -> x[c]).toArray();
     }
