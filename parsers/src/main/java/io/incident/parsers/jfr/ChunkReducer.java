@@ -72,6 +72,8 @@ final class ChunkReducer {
     /** Arg sets and labels already interned, by their strings: most events repeat a recent set exactly. */
     private final Map<Strings, Integer> argSets = new HashMap<>();
     private final Map<Strings, Long> labelled = new HashMap<>();
+    private final long[] countOnly = {1};
+    private final long[] countAndBytes = {1, 0};
     private String jvmVersion;
     private long events;
     private SpanTrack.Builder lastSpans;
@@ -204,11 +206,11 @@ final class ChunkReducer {
             case ERROR_THROW -> instants(ERRORS, EXCEPTIONS).add(e.startNanos(),
                     b.intern(e.text("thrownClass")), args("message", e.text("message"),
                             "thread", threadName(e.eventThread())));
-            case EXECUTION_SAMPLE -> sample(CPU_SAMPLES, COUNT, e, e.thread("sampledThread"), 1);
-            case NATIVE_SAMPLE -> sample(NATIVE_SAMPLES, COUNT, e, e.thread("sampledThread"), 1);
-            case ALLOCATION_SAMPLE -> sample(ALLOCATION_SAMPLES, ALLOC, e, e.eventThread(), 1, e.getLong("weight"));
-            case ALLOCATION_NEW_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.eventThread(), 1, e.getLong("tlabSize"));
-            case ALLOCATION_OUTSIDE_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.eventThread(), 1,
+            case EXECUTION_SAMPLE -> sample(CPU_SAMPLES, COUNT, e, e.thread("sampledThread"), 0);
+            case NATIVE_SAMPLE -> sample(NATIVE_SAMPLES, COUNT, e, e.thread("sampledThread"), 0);
+            case ALLOCATION_SAMPLE -> sample(ALLOCATION_SAMPLES, ALLOC, e, e.eventThread(), e.getLong("weight"));
+            case ALLOCATION_NEW_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.eventThread(), e.getLong("tlabSize"));
+            case ALLOCATION_OUTSIDE_TLAB -> sample(TLAB_ALLOCATIONS, ALLOC, e, e.eventThread(),
                     e.getLong("allocationSize"));
             case JVM_INFORMATION -> jvmVersion = jvmVersion != null ? jvmVersion : e.text("jvmVersion");
             default -> { }
@@ -279,9 +281,18 @@ final class ChunkReducer {
                 args("thread", threadName(t), "parent", parentField == null ? null : lane(e.thread(parentField))));
     }
 
-    private void sample(String track, List<SampleType> sampleTypes, JfrEvent e, JfrThread t, long... values) {
-        SampleTrack.Builder sb = samples.computeIfAbsent(track,
-                n -> SampleTrack.builder(n, PROFILE, sampleTypes, sampleTypes.size() - 1));
+    /**
+     * A stack sample: one count, and for {@link JfrTracks#ALLOC} also {@code bytes}. The values go through two arrays
+     * the builder copies from, since a million samples would otherwise make a million small arrays.
+     */
+    private void sample(String track, List<SampleType> sampleTypes, JfrEvent e, JfrThread t, long bytes) {
+        SampleTrack.Builder sb = samples.get(track);
+        if (sb == null) {
+            sb = SampleTrack.builder(track, PROFILE, sampleTypes, sampleTypes.size() - 1);
+            samples.put(track, sb);
+        }
+        long[] values = sampleTypes.size() == 1 ? countOnly : countAndBytes;
+        values[values.length - 1] = values.length == 1 ? 1 : bytes;
         sb.add(e.startNanos(), b.intern(threadName(t)), e.stack(stacks), values);
     }
 
