@@ -11,8 +11,7 @@ import io.incident.parsers.pprof.proto.ProfileProto.Sample;
 import io.incident.parsers.pprof.proto.ProfileProto.SampleOrBuilder;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A decoded profile.proto: every field but the samples as columns of primitives, and the samples as a source that
@@ -23,7 +22,14 @@ import java.util.List;
  * {@link ProfileCheck} validates them.
  */
 final class ProfileData {
-    private final List<String> strings = new ArrayList<>();
+    /**
+     * The string table. A merged profile has a string per label value, a hundred thousand of them, which the model
+     * mostly never shows, so the decoder leaves each in the encoded bytes ({@link #spans}: offset and length) and it
+     * is made on first use; the legacy readers give strings made already.
+     */
+    private String[] strings = new String[64];
+    private final Columns.Longs spans = new Columns.Longs();
+    private byte[] encoded;
     private final Columns.Longs comments = new Columns.Longs();
     private final Columns.Longs sampleTypeType = new Columns.Longs();
     private final Columns.Longs sampleTypeUnit = new Columns.Longs();
@@ -137,7 +143,23 @@ final class ProfileData {
     }
 
     void addString(String s) {
-        strings.add(s);
+        String[] table = room();
+        table[spans.size()] = s;
+        spans.add(-1);
+    }
+
+    /** A string still in {@code bytes}, the encoded profile every such string of this profile is in. */
+    void addString(byte[] bytes, int offset, int length) {
+        encoded = bytes;
+        room();
+        spans.add((long) offset << 32 | length);
+    }
+
+    private String[] room() {
+        if (spans.size() == strings.length) {
+            strings = java.util.Arrays.copyOf(strings, strings.length * 2);
+        }
+        return strings;
     }
 
     void addComment(long string) {
@@ -219,15 +241,22 @@ final class ProfileData {
     }
 
     int stringCount() {
-        return strings.size();
+        return spans.size();
     }
 
-    String string(int i) {
-        return strings.get(i);
-    }
-
-    String[] strings() {
-        return strings.toArray(new String[0]);
+    /**
+     * String i of the table, which must be an index the check accepted. Bytes that are not UTF-8 read with U+FFFD in
+     * their place, as pprof shows them.
+     */
+    String string(long i) {
+        int k = (int) i;
+        String s = strings[k];
+        if (s == null) {
+            long span = spans.get(k);
+            s = new String(encoded, (int) (span >>> 32), (int) span, StandardCharsets.UTF_8);
+            strings[k] = s;
+        }
+        return s;
     }
 
     long[] comments() {

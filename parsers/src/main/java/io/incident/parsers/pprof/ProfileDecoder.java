@@ -1,9 +1,9 @@
 package io.incident.parsers.pprof;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.ExtensionRegistryLite;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.WireFormat;
 import io.incident.model.Diagnostics;
 import io.incident.parsers.ArtifactException;
@@ -17,7 +17,6 @@ import io.incident.parsers.pprof.proto.ProfileProto.Sample;
 import io.incident.parsers.pprof.proto.ProfileProto.ValueType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -33,18 +32,22 @@ import java.util.Arrays;
 final class ProfileDecoder {
     private static final ExtensionRegistryLite NO_EXTENSIONS = ExtensionRegistryLite.getEmptyRegistry();
     private static final int CANCEL_STEP = 4096;
+    private static final int READ_PIECE = 1 << 18;
     private static final int VARINT = WireFormat.WIRETYPE_VARINT;
     private static final int DELIMITED = WireFormat.WIRETYPE_LENGTH_DELIMITED;
 
     private static final int SAMPLE_TAG = Profile.SAMPLE_FIELD_NUMBER << 3 | DELIMITED;
 
     private final CodedInputStream in;
+    /** What {@link #in} reads, from offset 0. */
+    private final byte[] bytes;
     private final ProfileData p = new ProfileData();
     private int samples;
     private long sampleBytes;
 
-    private ProfileDecoder(CodedInputStream in) {
+    private ProfileDecoder(CodedInputStream in, byte[] bytes) {
         this.in = in;
+        this.bytes = bytes;
     }
 
     /**
@@ -56,7 +59,7 @@ final class ProfileDecoder {
         byte[] bytes = readAll(stream, (int) Math.min(Integer.MAX_VALUE - 8, sizeLimit), expectedBytes, ctx);
         CodedInputStream input = CodedInputStream.newInstance(bytes);
         input.enableAliasing(true);
-        ProfileDecoder d = new ProfileDecoder(input);
+        ProfileDecoder d = new ProfileDecoder(input, bytes);
         int records = 0;
         while (true) {
             int tag = input.readTag();
@@ -117,7 +120,15 @@ final class ProfileDecoder {
     private static byte[] readAll(InputStream stream, int limit, long expectedBytes, ReadContext ctx)
             throws IOException, LimitExceededException {
         byte[] bytes = new byte[expectedBytes > 0 && expectedBytes <= limit ? (int) expectedBytes : 0];
-        int n = stream.readNBytes(bytes, 0, bytes.length);
+        int n = 0;
+        while (n < bytes.length) {
+            // In pieces: a file channel copies each read through a native buffer as big as the read.
+            int got = stream.read(bytes, n, Math.min(READ_PIECE, bytes.length - n));
+            if (got < 0) {
+                break;
+            }
+            n += got;
+        }
         byte[] rest = stream.readNBytes(limit - n);
         if (n + rest.length == limit && stream.read() >= 0) {
             throw new LimitExceededException(ctx.name(), "byte " + limit, "maxDecompressedBytes", limit,
@@ -196,16 +207,16 @@ final class ProfileDecoder {
         return true;
     }
 
+    /** A string of the table, left in the input (see {@link ProfileData#string}) once its UTF-8 is checked. */
     private void string(Diagnostics diagnostics) throws IOException {
-        ByteString bytes = in.readBytes();
-        if (bytes.isValidUtf8()) {
-            p.addString(bytes.toStringUtf8());
-        } else {
+        int length = in.readRawVarint32();
+        int offset = in.getTotalBytesRead(); // the input is one array, read from offset 0
+        in.skipRawBytes(length);
+        if (!UnsafeByteOperations.unsafeWrap(bytes, offset, length).isValidUtf8()) {
             diagnostics.info("invalid-utf8-string", "string_table[" + p.stringCount() + "]",
-                    "a string that is not valid UTF-8 (" + bytes.size() + " bytes); shown with U+FFFD for the"
-                            + " bad bytes");
-            p.addString(new String(bytes.toByteArray(), StandardCharsets.UTF_8));
+                    "a string that is not valid UTF-8 (" + length + " bytes); shown with U+FFFD for the bad bytes");
         }
+        p.addString(bytes, offset, length);
     }
 
     /** Whether a protobuf error came from the size limit rather than from bad bytes. */

@@ -34,15 +34,13 @@ final class ProfileModel {
 
     static Source toSource(ProfileData p, ProfileCheck check, Source.Builder b, ReadContext ctx)
             throws IOException, ArtifactException {
-        String[] strings = p.strings();
-        int[][] locationFrames = locationFrames(p, check.tables(), strings, b);
-        int[] threadKeys = threadKeys(strings);
+        int[][] locationFrames = locationFrames(p, check.tables(), b);
         List<SampleType> types = new ArrayList<>();
         for (int i = 0; i < p.sampleTypeCount(); i++) {
-            types.add(new SampleType(strings[(int) p.sampleTypeType(i)], strings[(int) p.sampleTypeUnit(i)]));
+            types.add(new SampleType(p.string(p.sampleTypeType(i)), p.string(p.sampleTypeUnit(i))));
         }
-        int defaultType = defaultType(p, strings);
-        String periodType = strings[(int) p.periodType()];
+        int defaultType = defaultType(p);
+        String periodType = p.string(p.periodType());
         String trackName = "pprof " + (periodType.isEmpty() ? (types.isEmpty() ? "profile" : types.get(defaultType).type())
                 : periodType);
         LongIntMap labelKeys = new LongIntMap();
@@ -63,7 +61,7 @@ final class ProfileModel {
                     values[v] = sample.getValue(v);
                     totals[v] += values[v];
                 }
-                track.add(SampleTrack.UNTIMED, thread(sample, threadKeys, strings, b, labelKeys), leaf, values);
+                track.add(SampleTrack.UNTIMED, thread(sample, p, b, labelKeys), leaf, values);
             });
             kept = track.size();
             b.track(track.build());
@@ -71,7 +69,7 @@ final class ProfileModel {
         boolean timed = p.timeNanos() != 0 && p.durationNanos() > 0;
         if (timed) {
             b.clockKind(ClockKind.ABSOLUTE_UTC);
-            int args = b.args(windowArgs(p, strings, periodType));
+            int args = b.args(windowArgs(p, periodType));
             b.track(SpanTrack.builder("profile window", "pprof")
                     .add(p.timeNanos(), p.timeNanos() + p.durationNanos(),
                             b.intern(windowLabel(trackName.substring("pprof ".length()), p.durationNanos())), args)
@@ -82,23 +80,22 @@ final class ProfileModel {
     }
 
     /** Each location's frames root first: its last line (the caller) first, its first line (inlined leaf) last. */
-    private static int[][] locationFrames(ProfileData p, ProfileCheck.Tables tables, String[] strings,
-                                          Source.Builder b) {
+    private static int[][] locationFrames(ProfileData p, ProfileCheck.Tables tables, Source.Builder b) {
         int[][] out = new int[p.locationCount()][];
         StackTable stacks = b.stacks();
         int[] functionName = new int[p.functionCount()];
         int[] functionFile = new int[p.functionCount()];
         for (int i = 0; i < p.functionCount(); i++) {
-            String name = strings[(int) p.functionName(i)];
-            functionName[i] = b.intern(name.isEmpty() ? strings[(int) p.functionSystemName(i)] : name);
-            functionFile[i] = b.intern(strings[(int) p.functionFilename(i)]);
+            String name = p.string(p.functionName(i));
+            functionName[i] = b.intern(name.isEmpty() ? p.string(p.functionSystemName(i)) : name);
+            functionFile[i] = b.intern(p.string(p.functionFilename(i)));
         }
         for (int i = 0; i < p.locationCount(); i++) {
             int start = p.lineStart(i);
             int lines = p.lineStart(i + 1) - start;
             if (lines == 0) {
                 int mapping = tables.mappings().get(p.locationMapping(i));
-                int file = mapping < 0 ? 0 : b.intern(strings[(int) p.mappingFilename(mapping)]);
+                int file = mapping < 0 ? 0 : b.intern(p.string(p.mappingFilename(mapping)));
                 out[i] = new int[] {stacks.frame(b.intern("0x" + Long.toHexString(p.locationAddress(i))), file, 0)};
                 continue;
             }
@@ -114,51 +111,44 @@ final class ProfileModel {
         return out;
     }
 
-    private static int[] threadKeys(String[] strings) {
-        int[] keys = new int[THREAD_KEYS.size()];
-        Arrays.fill(keys, -1);
-        for (int i = 0; i < strings.length; i++) {
-            int k = THREAD_KEYS.indexOf(strings[i]);
-            if (k >= 0 && keys[k] < 0) {
-                keys[k] = i;
-            }
-        }
-        return keys;
-    }
-
-    /** The sample's thread: its most preferred thread-naming label's value, or "" when it has none. */
-    private static int thread(SampleOrBuilder sample, int[] threadKeys, String[] strings, Source.Builder b,
-                              LongIntMap labelKeys) {
+    /**
+     * The sample's thread: its most preferred thread-naming label's value, or "" when it has none. Label keys are
+     * told apart by their strings, as pprof keys labels; {@code labelKeys} holds each key index seen with its rank in
+     * {@link #THREAD_KEYS} plus one (0 for a key that names no thread), so each key's string is read once.
+     */
+    private static int thread(SampleOrBuilder sample, ProfileData p, Source.Builder b, LongIntMap labelKeys) {
         int labels = sample.getLabelCount();
         if (labels == 0) {
             return 0;
         }
-        int best = threadKeys.length;
+        int best = THREAD_KEYS.size();
         Label chosen = null;
         for (int l = 0; l < labels; l++) {
             Label label = sample.getLabel(l);
             long key = label.getKey();
-            labelKeys.putIfAbsent(key, 0);
-            for (int k = 0; k < best; k++) {
-                if (threadKeys[k] == key) {
-                    best = k;
-                    chosen = label;
-                }
+            int rank = labelKeys.get(key);
+            if (rank == LongIntMap.MISSING) {
+                rank = THREAD_KEYS.indexOf(p.string(key)) + 1;
+                labelKeys.putIfAbsent(key, rank);
+            }
+            if (rank > 0 && rank - 1 < best) {
+                best = rank - 1;
+                chosen = label;
             }
         }
         if (chosen == null) {
             return 0;
         }
-        return b.intern(chosen.getStr() != 0 ? strings[(int) chosen.getStr()] : Long.toString(chosen.getNum()));
+        return b.intern(chosen.getStr() != 0 ? p.string(chosen.getStr()) : Long.toString(chosen.getNum()));
     }
 
     /** default_sample_type names a sample type by its type string; without it pprof uses the last sample type. */
-    private static int defaultType(ProfileData p, String[] strings) {
+    private static int defaultType(ProfileData p) {
         int n = p.sampleTypeCount();
         if (p.defaultSampleType() != 0) {
-            String wanted = strings[(int) p.defaultSampleType()];
+            String wanted = p.string(p.defaultSampleType());
             for (int i = 0; i < n; i++) {
-                if (strings[(int) p.sampleTypeType(i)].equals(wanted)) {
+                if (p.string(p.sampleTypeType(i)).equals(wanted)) {
                     return i;
                 }
             }
@@ -167,22 +157,22 @@ final class ProfileModel {
     }
 
     /** The profile-level fields, kept on the window span: period, comments, frame filters, mappings. */
-    private static String[] windowArgs(ProfileData p, String[] strings, String periodType) {
+    private static String[] windowArgs(ProfileData p, String periodType) {
         List<String> kv = new ArrayList<>(List.of("period", Long.toString(p.period()), "period_type",
-                periodType + "/" + strings[(int) p.periodUnit()], "mappings", Integer.toString(p.mappingCount())));
+                periodType + "/" + p.string(p.periodUnit()), "mappings", Integer.toString(p.mappingCount())));
         long[] comments = p.comments();
         if (comments.length > 0) {
             kv.add("comments");
-            kv.add(Arrays.stream(comments).mapToObj(c -> strings[(int) c])
+            kv.add(Arrays.stream(comments).mapToObj(p::string)
                     .collect(java.util.stream.Collectors.joining("\n")));
         }
         if (p.dropFrames() != 0) {
             kv.add("drop_frames");
-            kv.add(strings[(int) p.dropFrames()]);
+            kv.add(p.string(p.dropFrames()));
         }
         if (p.keepFrames() != 0) {
             kv.add("keep_frames");
-            kv.add(strings[(int) p.keepFrames()]);
+            kv.add(p.string(p.keepFrames()));
         }
         return kv.toArray(new String[0]);
     }

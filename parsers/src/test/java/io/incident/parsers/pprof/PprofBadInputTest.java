@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.incident.model.ClockKind;
+import io.incident.model.Diagnostic;
 import io.incident.model.SampleTrack;
 import io.incident.model.Source;
 import io.incident.model.SpanTrack;
@@ -139,6 +140,42 @@ class PprofBadInputTest {
                 s.argsOf(window.args(0)).toString());
     }
 
+    /**
+     * Strings that are not UTF-8 are shown with U+FFFD and counted in a diagnostic that names the first; a label key is
+     * told by its string (pprof keys labels by string), so the preferred thread key wins over one listed first.
+     */
+    @Test
+    void badUtf8IsReplacedAndThreadLabelsAreKeyedByTheirStrings() throws Exception {
+        Profile p = base()
+                .addStringTable("f#(x") // 7, made "f\xC3(x" below
+                .addStringTable("goroutine") // 8
+                .addStringTable("17") // 9
+                .addStringTable("w#!") // 10, made "w\xFF!" below
+                .addFunction(Function.newBuilder().setId(3).setName(7))
+                .addLocation(Location.newBuilder().setId(3).setAddress(0x3000)
+                        .addLine(Line.newBuilder().setFunctionId(3).setLine(9)))
+                .addSample(Sample.newBuilder().addLocationId(3).addLocationId(1).addValue(5)
+                        .addLabel(Label.newBuilder().setKey(8).setStr(9))
+                        .addLabel(Label.newBuilder().setKey(5).setStr(10)))
+                .addSample(Sample.newBuilder().addLocationId(1).addValue(6)
+                        .addLabel(Label.newBuilder().setKey(8).setStr(9)))
+                .build();
+        // The generated builder takes only UTF-8, so the bad bytes are put in the encoded profile.
+        byte[] bytes = p.toByteArray();
+        replace(bytes, "f#(x", new byte[] {'f', (byte) 0xC3, '(', 'x'});
+        replace(bytes, "w#!", new byte[] {'w', (byte) 0xFF, '!'});
+        Source s = PprofTesting.read(write("utf8.pb", bytes));
+        SampleTrack samples = (SampleTrack) s.tracks().get(0);
+        int leaf = s.stacks().framesRootFirst(samples.stack(0))[1];
+        assertEquals("f\uFFFD(x", s.label(s.stacks().frameFunction(leaf)));
+        assertEquals("w\uFFFD!", s.label(samples.thread(0)), "thread_name is preferred to goroutine");
+        assertEquals("17", s.label(samples.thread(1)));
+        Diagnostic bad = s.diagnostics().stream().filter(d -> d.name().equals("invalid-utf8-string")).findFirst()
+                .orElseThrow();
+        assertEquals(2, bad.count());
+        assertEquals("string_table[7]", bad.firstWhere());
+    }
+
     @Test
     void danglingMappingIdIsAWarningAsInPprof() throws Exception {
         Profile p = base().setLocation(0, Location.newBuilder().setId(1).setMappingId(9).setAddress(0x1000)
@@ -158,6 +195,18 @@ class PprofBadInputTest {
                 .addFunction(Function.newBuilder().setId(2).setName(4))
                 .addLocation(Location.newBuilder().setId(1).setAddress(0x1000)
                         .addLine(Line.newBuilder().setFunctionId(1).setLine(1)));
+    }
+
+    /** Overwrites the one place {@code ascii} is in {@code bytes} with {@code with}, of the same length. */
+    private static void replace(byte[] bytes, String ascii, byte[] with) {
+        byte[] find = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + find.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + find.length, find, 0, find.length)) {
+                System.arraycopy(with, 0, bytes, i, with.length);
+                return;
+            }
+        }
+        throw new AssertionError(ascii + " not in the encoded profile");
     }
 
     private Path write(String name, Profile p) throws IOException {
