@@ -37,6 +37,7 @@ public final class JfrReader implements FormatReader {
     private static final int CHECK_EVERY = DirectChunkParser.CHECK_EVERY;
     /** Chunks up to this size are read into a worker's array; bigger ones are mapped. JFR's default chunk is 12 MB. */
     private static final long MAX_COPIED_CHUNK = 64L << 20;
+    private static final int READ_PIECE = 1 << 20;
     /** Set to false to read every chunk with the JDK's API, as before the direct parser (and to compare the two). */
     static final String DIRECT_PROPERTY = "incident.jfr.direct";
     private final boolean direct;
@@ -264,15 +265,22 @@ public final class JfrReader implements FormatReader {
         return new PartResult(part, reducer.finish(), reducer.typeCounts(), reducer.events(), null, null);
     }
 
+    /**
+     * Fills {@code into} from the file at {@code offset}, a piece at a time: the channel copies a read into a heap
+     * buffer through a native buffer as big as the read, which for whole chunks would be fresh memory per worker.
+     */
     private static void readFully(FileChannel ch, ByteBuffer into, long offset) throws IOException {
         long at = offset;
-        while (into.hasRemaining()) {
+        int end = into.limit();
+        while (into.position() < end) {
+            into.limit(Math.min(end, into.position() + READ_PIECE));
             int n = ch.read(into, at);
             if (n < 0) {
                 throw new java.io.EOFException("chunk at byte " + offset + " ends at byte " + at);
             }
             at += n;
         }
+        into.limit(end);
     }
 
     /** The JDK's API, on a file of the part's chunks: the path for what the direct parser does not take. */
