@@ -34,12 +34,19 @@ public final class JfrBench {
         String[] reader = child("reader", file, rounds);
         System.out.printf("file %s: %d bytes, %s chunks, %s events (the reader counts %s)%n", file, Files.size(file),
                 reader[3], bare[2], reader[2]);
-        System.out.printf("%-34s %9s %9s %12s%n", "", "wall s", "cpu s", "peak RSS");
-        System.out.printf("%-34s %9s %9s %12s%n", "bare RecordingFile count loop", bare[0], bare[1], bare[4]);
-        System.out.printf("%-34s %9s %9s %12s%n", "JfrReader (full model)", reader[0], reader[1], reader[4]);
-        System.out.printf("ratio reader/bare: wall %.2f, cpu %.2f (%d cores)%n",
-                Double.parseDouble(reader[0]) / Double.parseDouble(bare[0]),
-                Double.parseDouble(reader[1]) / Double.parseDouble(bare[1]), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-32s %11s %11s %11s %11s %12s%n", "", "best wall s", "best cpu s", "first (cold)",
+                "median wall", "peak RSS");
+        System.out.printf("%-32s %11s %11s %11s %11s %12s%n", "bare RecordingFile count loop", bare[0], bare[1],
+                bare[5], bare[6], bare[4]);
+        System.out.printf("%-32s %11s %11s %11s %11s %12s%n", "JfrReader (full model)", reader[0], reader[1],
+                reader[5], reader[6], reader[4]);
+        System.out.printf("ratio reader/bare: wall %.2f, cpu %.2f, first round %.2f, median %.2f (%d cores, %s rounds)%n",
+                ratio(reader, bare, 0), ratio(reader, bare, 1), ratio(reader, bare, 5), ratio(reader, bare, 6),
+                Runtime.getRuntime().availableProcessors(), rounds);
+    }
+
+    private static double ratio(String[] reader, String[] bare, int field) {
+        return Double.parseDouble(reader[field]) / Double.parseDouble(bare[field]);
     }
 
     /** Runs one side in a fresh JVM with this JVM's flags and class path; returns its result line's fields. */
@@ -57,8 +64,12 @@ public final class JfrBench {
         return out.substring(7).split(" ");
     }
 
-    /** Best wall and CPU seconds over the rounds, events, chunks and the peak RSS, as one line. */
+    /**
+     * Best wall and CPU seconds over the rounds, events, chunks, the peak RSS, the first round's wall (a fresh JVM's,
+     * as an import that is the first of its kind sees it) and the median round's, as one line.
+     */
     private static void one(String side, Path file, int rounds) throws Exception {
+        long[] walls = new long[rounds];
         long wall = Long.MAX_VALUE;
         long cpu = Long.MAX_VALUE;
         long events = 0;
@@ -78,11 +89,14 @@ public final class JfrBench {
             long roundCpu = cpu() - c0;
             System.err.printf(java.util.Locale.ROOT, "%s round %d: %.3f s wall, %.3f s cpu%n", side, r + 1,
                     roundWall / 1e9, roundCpu / 1e9);
+            walls[r] = roundWall;
             wall = Math.min(wall, roundWall);
             cpu = Math.min(cpu, roundCpu);
         }
-        System.out.printf(java.util.Locale.ROOT, "RESULT %.3f %.3f %d %s %s%n", wall / 1e9, cpu / 1e9, events, chunks,
-                peakRss().replace(" ", ""));
+        long first = walls[0];
+        java.util.Arrays.sort(walls);
+        System.out.printf(java.util.Locale.ROOT, "RESULT %.3f %.3f %d %s %s %.3f %.3f%n", wall / 1e9, cpu / 1e9, events,
+                chunks, peakRss().replace(" ", ""), first / 1e9, walls[rounds / 2] / 1e9);
     }
 
     /** Events a bare JDK loop reads from a file: the speed baseline, and the count reference for tests. */
