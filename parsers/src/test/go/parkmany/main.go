@@ -63,12 +63,13 @@ func main() {
 	n := flag.Int("n", 100000, "goroutines to park")
 	addr := flag.String("addr", "127.0.0.1:6061", "pprof listen address")
 	leakEvery := flag.Duration("leak-every", 0, "start one more parkLeak goroutine this often (0: never)")
+	deep := flag.Int("deep", 20, "frames of parkDeep above its park; the dump's size grows with it")
 	flag.Parse()
 	mu.Lock()
 	rw.Lock()
 	wg.Add(1)
 	ways := []func(){parkChanReceive, parkChanSend, parkSelect, parkSelectNoCases, parkMutex, parkRWMutex,
-		parkWaitGroup, parkSleep, parkNilChan, parkCond, func() { parkDeep(20) }}
+		parkWaitGroup, parkSleep, parkNilChan, parkCond, func() { parkDeep(*deep) }}
 	for i := 0; i < 10; i++ {
 		go parkLocked()
 	}
