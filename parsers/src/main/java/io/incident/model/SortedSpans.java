@@ -19,6 +19,8 @@ public final class SortedSpans {
     private final long[] order;
     /** The longest duration. */
     private final long longest;
+    /** The spans the builder had when this was made: later ones are not in {@link #order}. */
+    private final int size;
 
     SortedSpans(String name, String group, Columns.LongBlocks starts, Columns.LongBlocks durations,
                 Columns.LongBlocks labelArgs, long longest) {
@@ -28,7 +30,8 @@ public final class SortedSpans {
         this.starts = starts;
         this.durations = durations;
         this.labelArgs = labelArgs;
-        this.order = TrackOrder.packed(starts.size(), starts::get, durations::get);
+        this.size = starts.size();
+        this.order = TrackOrder.packed(size, starts::get, durations::get);
     }
 
     public String name() {
@@ -40,7 +43,7 @@ public final class SortedSpans {
     }
 
     public int size() {
-        return starts.size();
+        return size;
     }
 
     /** The added index of the span at place j in track order. */
