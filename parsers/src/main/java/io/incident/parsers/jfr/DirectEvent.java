@@ -38,11 +38,10 @@ final class DirectEvent implements JfrEvent {
     private final byte[][] memo = new byte[MEMO_SLOTS][];
     private int valuesFrom;
     private int valuesTo;
-    /** Where the current record is: fields not yet read, read and checked, or matched by the memo. */
-    private int state;
-    private static final int PENDING = 0;
-    private static final int DECODED = 1;
-    private static final int MATCHED = 2;
+    /** Where the current record's fields are: not yet read, read and checked, or matched by the memo. */
+    private enum Fields { PENDING, DECODED, MATCHED }
+
+    private Fields state = Fields.PENDING;
     private final String[] askedNames = new String[16];
     private final int[] askedSlots = new int[16];
     private int asked;
@@ -123,7 +122,7 @@ final class DirectEvent implements JfrEvent {
         }
         valuesFrom = in.position();
         valuesTo = end;
-        state = PENDING;
+        state = Fields.PENDING;
     }
 
     /**
@@ -131,14 +130,14 @@ final class DirectEvent implements JfrEvent {
      * says, as before; a record the memo matched needs no walk, its bytes being those of a record that was walked.
      */
     void complete() {
-        if (state == PENDING) {
+        if (state == Fields.PENDING) {
             decoded();
         }
     }
 
     /** The record's fields, decoded once and checked to end at the record's end. */
     private void decoded() {
-        if (state == DECODED) {
+        if (state == Fields.DECODED) {
             return;
         }
         ChunkCursor in = chunk.cursor();
@@ -148,7 +147,7 @@ final class DirectEvent implements JfrEvent {
             throw new DirectUnsupported(type.name + " record's fields end at byte " + in.position() + ", not "
                     + valuesTo);
         }
-        state = DECODED;
+        state = Fields.DECODED;
     }
 
     /** Reads the fields after the times; for a type the model does not map, only walks them. */
@@ -195,8 +194,8 @@ final class DirectEvent implements JfrEvent {
         int slot = in.hash(valuesFrom, valuesTo) & (MEMO_SLOTS - 1);
         byte[] known = memo[slot];
         if (known != null && known.length == valuesTo - valuesFrom && in.same(valuesFrom, known)) {
-            if (state == PENDING) {
-                state = MATCHED;
+            if (state == Fields.PENDING) {
+                state = Fields.MATCHED;
             }
             return slot;
         }
