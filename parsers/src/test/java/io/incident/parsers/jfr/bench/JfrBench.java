@@ -74,14 +74,17 @@ public final class JfrBench {
         long cpu = Long.MAX_VALUE;
         long events = 0;
         Object chunks = "-";
+        Source s = null;
         for (int r = 0; r < rounds; r++) {
+            // An import holds the model it is building, not the one before it as well (as StraceBench).
+            s = null;
             long t0 = System.nanoTime();
             long c0 = cpu();
             if (side.equals("bare")) {
                 events = bareCount(file);
             } else {
                 SourceInfo info = new SourceInfo(file.toString(), SourceKind.JFR, Files.size(file), "");
-                Source s = new JfrReader().read(ReadContext.of(file, info));
+                s = new JfrReader().read(ReadContext.of(file, info));
                 events = ((Number) s.summary().get("events")).longValue();
                 chunks = s.summary().get("chunks");
             }
