@@ -28,10 +28,11 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * JDK Flight Recorder recordings, plain or gzip-wrapped. The recording is cut into runs of its self-contained chunks,
  * which are reduced in parallel (one run per core) and merged in order; events are reduced to columns as they stream,
- * never kept as objects. Format 2.x chunks are read by our own {@link DirectChunkParser}, in place; a run it cannot
- * read exactly as the JDK would (format 1.x of JDK 9, a broken chunk, a layout it does not know) is read again with
- * the JDK's {@code jdk.jfr.consumer} API, with an info diagnostic naming why. A truncated last chunk is dropped with a
- * diagnostic; formats the JDK cannot read (0.9 of JDK 7/8 and JRockit) are refused with their version named.
+ * never kept as objects. Format 2.x chunks are read by our own {@link DirectChunkParser}, a chunk at a time; a run
+ * it cannot read exactly as the JDK would (format 1.x of JDK 9, a broken chunk, a layout it does not know) is read
+ * again with the JDK's {@code jdk.jfr.consumer} API, with an info diagnostic naming why. A truncated last chunk is
+ * dropped with a diagnostic; formats the JDK cannot read (0.9 of JDK 7/8 and JRockit) are refused with their version
+ * named.
  */
 public final class JfrReader implements FormatReader {
     private static final int CHECK_EVERY = DirectChunkParser.CHECK_EVERY;
@@ -217,9 +218,9 @@ public final class JfrReader implements FormatReader {
     }
 
     /**
-     * The fast way: our own parser reads the part's chunks in place, in the recording file, one mapped chunk at a
-     * time; it throws {@link DirectUnsupported} for anything it cannot decode as the JDK would, before the part's
-     * model is used.
+     * The fast way: our own parser reads the part's chunks one at a time, each read into the worker's array (or mapped,
+     * when bigger than {@link #MAX_COPIED_CHUNK}); it throws {@link DirectUnsupported} for anything it cannot decode as
+     * the JDK would, before the part's model is used.
      */
     private static PartResult directPart(ReadContext ctx, PreparedRecording rec, Part part) throws IOException {
         ChunkReducer reducer = reducer(ctx, rec.chunks().get(part.first()), part);
