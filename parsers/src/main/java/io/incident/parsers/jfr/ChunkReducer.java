@@ -291,8 +291,11 @@ final class ChunkReducer {
             sb = SampleTrack.builder(track, PROFILE, sampleTypes, sampleTypes.size() - 1);
             samples.put(track, sb);
         }
-        long[] values = sampleTypes.size() == 1 ? countOnly : countAndBytes;
-        values[values.length - 1] = values.length == 1 ? 1 : bytes;
+        long[] values = countOnly;
+        if (sampleTypes.size() > 1) {
+            countAndBytes[1] = bytes;
+            values = countAndBytes;
+        }
         sb.add(e.startNanos(), b.intern(threadName(t)), e.stack(stacks), values);
     }
 

@@ -98,10 +98,6 @@ final class DirectEvent implements JfrEvent {
         }
     }
 
-    Type type() {
-        return type;
-    }
-
     ChunkReducer.TypeEntry entry() {
         return entry;
     }

@@ -245,7 +245,7 @@ public final class JfrReader implements FormatReader {
                     // buffer than through a mapping's access checks, and the array is reused for every chunk.
                     chunk = ByteBuffer.wrap(copy, 0, (int) h.size());
                     readFully(ch, chunk, h.offset());
-                    chunk.clear();
+                    chunk.rewind();
                 } else {
                     chunk = ch.map(FileChannel.MapMode.READ_ONLY, h.offset(), h.size());
                 }
